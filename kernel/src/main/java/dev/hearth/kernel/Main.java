@@ -1,11 +1,173 @@
 package dev.hearth.kernel;
 
-/** Entry point placeholder; replaced by the kernel launcher. */
+import dev.hearth.kernel.config.HearthConfig;
+import dev.hearth.kernel.eval.CellStreams;
+import dev.hearth.kernel.protocol.Message;
+import dev.hearth.kernel.protocol.MessageFactory;
+import dev.hearth.kernel.protocol.Signer;
+import dev.hearth.kernel.protocol.WireCodec;
+import dev.hearth.kernel.session.Dispatcher;
+import dev.hearth.kernel.session.Kernel;
+import dev.hearth.kernel.session.KernelHandlers;
+import dev.hearth.kernel.session.KernelIo;
+import dev.hearth.kernel.transport.Channel;
+import dev.hearth.kernel.transport.ConnectionInfo;
+import dev.hearth.kernel.transport.Transport;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/** {@code java -jar hearth-kernel.jar CONNECTION_FILE}: the Jupyter kernel process. */
 public final class Main {
+
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
-    public static void main(String[] args) {
-        System.err.println("usage: hearth-kernel CONNECTION_FILE");
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && !args[0].startsWith("-")) {
+            System.exit(runKernel(Path.of(args[0])));
+        }
+        System.err.println("usage: java -jar hearth-kernel.jar CONNECTION_FILE");
+        System.err.println("  (Jupyter passes the connection file; install the kernelspec with install-kernel.sh)");
+        System.exit(2);
+    }
+
+    /** Serves one kernel session until shutdown; returns the exit code. */
+    static int runKernel(Path connectionFile) throws IOException, InterruptedException {
+        HearthConfig config = HearthConfig.load();
+        PrintStream log = CellStreams.install();
+        configureLogging(log, config.get(Wiring.LOG_LEVEL.name(), "WARNING"));
+        ConnectionInfo connection;
+        try {
+            connection = ConnectionInfo.read(connectionFile);
+        } catch (IOException e) {
+            log.println("hearth: cannot read connection file " + connectionFile + ": " + e.getMessage());
+            return 2;
+        }
+        Wiring wiring = Wiring.create(config);
+        long maxBytes = config.getLong(Wiring.MAX_MESSAGE_BYTES.name(), 64L * 1024 * 1024);
+        WireCodec codec = new WireCodec(Signer.create(connection.signatureScheme(), connection.key()), maxBytes);
+        MessageFactory messages = new MessageFactory(connectionFile.getFileName().toString()
+                .replaceFirst("^kernel-", "").replaceFirst("\\.json$", ""));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Dispatcher dispatcher = new Dispatcher();
+        TransportIo io = new TransportIo(messages);
+        Kernel kernel = new Kernel(io, dispatcher, wiring.evaluator(), stopped::countDown);
+        KernelHandlers.install(dispatcher, kernel, wiring.runner(), wiring.evaluator(), wiring.magics(), wiring.history());
+        Transport transport = new Transport(connection, codec, maxBytes, (channel, message) -> {
+            if (channel == Channel.STDIN) {
+                io.inputReply(message);
+            } else {
+                kernel.accept(channel == Channel.CONTROL, message);
+            }
+        });
+        io.transport = transport;
+        transport.start();
+        kernel.start();
+        exitWhenParentDies(stopped);
+        stopped.await();
+        // Answered shutdown: leave promptly even if something hangs in close.
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+            Runtime.getRuntime().halt(0);
+        }, "hearth-exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        transport.close(300);
+        wiring.close();
+        return 0;
+    }
+
+    private static void exitWhenParentDies(CountDownLatch stopped) {
+        Optional<ProcessHandle> parent = Optional.ofNullable(System.getenv("JPY_PARENT_PID"))
+                .flatMap(pid -> {
+                    try {
+                        return ProcessHandle.of(Long.parseLong(pid.strip()));
+                    } catch (NumberFormatException e) {
+                        return Optional.empty();
+                    }
+                })
+                .or(() -> ProcessHandle.current().parent());
+        parent.ifPresent(p -> p.onExit().thenRun(() -> {
+            LOG.log(System.Logger.Level.WARNING, "parent process " + p.pid() + " exited; shutting down");
+            stopped.countDown();
+        }));
+    }
+
+    private static void configureLogging(PrintStream log, String level) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "[hearth %4$s] %5$s%6$s%n");
+        Logger root = Logger.getLogger("");
+        for (var handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        Level parsed;
+        try {
+            parsed = switch (level.toUpperCase(java.util.Locale.ROOT)) {
+                case "DEBUG" -> Level.FINE;
+                case "ERROR" -> Level.SEVERE;
+                default -> Level.parse(level.toUpperCase(java.util.Locale.ROOT));
+            };
+        } catch (IllegalArgumentException e) {
+            parsed = Level.WARNING;
+        }
+        ConsoleHandler handler = new ConsoleHandler() {
+            {
+                setOutputStream(log);
+            }
+        };
+        handler.setFormatter(new SimpleFormatter());
+        handler.setLevel(parsed);
+        root.addHandler(handler);
+        root.setLevel(parsed);
+    }
+
+    /** Connects the session to the transport. */
+    private static final class TransportIo implements KernelIo {
+        private final MessageFactory messages;
+        private volatile Transport transport;
+        private volatile CompletableFuture<String> pendingInput;
+
+        TransportIo(MessageFactory messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        public void publish(Message parent, String msgType, Map<String, Object> content) {
+            transport.send(Channel.IOPUB, messages.broadcast(parent == null ? Map.of() : parent.header(), msgType, content));
+        }
+
+        @Override
+        public void reply(Message request, boolean control, String msgType, Map<String, Object> content) {
+            transport.send(control ? Channel.CONTROL : Channel.SHELL, messages.reply(request, msgType, content));
+        }
+
+        @Override
+        public void requestInput(Message request, String prompt, boolean password, CompletableFuture<String> answer) {
+            pendingInput = answer;
+            transport.send(Channel.STDIN, messages.toRequester(request, "input_request",
+                    Map.of("prompt", prompt, "password", password)));
+        }
+
+        void inputReply(Message message) {
+            CompletableFuture<String> answer = pendingInput;
+            if ("input_reply".equals(message.msgType()) && answer != null) {
+                answer.complete(message.string("value", ""));
+            }
+        }
     }
 }

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Builds Hearth (if needed) and installs its Jupyter kernelspec "hearth".
+#
+#   ./install-kernel.sh [--user | --sys-prefix | --prefix DIR] [--rebuild] [--uninstall]
+#
+# --user (default)  the per-user kernels directory (what `jupyter kernelspec list` shows first)
+# --sys-prefix      the kernels directory of the Python environment that runs `jupyter`
+# --prefix DIR      DIR/share/jupyter/kernels
+# --rebuild         build the jar even if one exists
+# --uninstall       remove the kernelspec and the `hearth` launcher
+#
+# HEARTH_JVM_OPTS   JVM options used when the kernel starts (read at every start, not at install)
+# JAVA_HOME         the Java 17+ to build and run with (default: `java` on PATH)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+mode=user
+prefix=""
+rebuild=false
+uninstall=false
+name=hearth
+
+while (($#)); do
+  case "$1" in
+    --user) mode=user ;;
+    --sys-prefix) mode=sys-prefix ;;
+    --prefix) mode=prefix; prefix="${2:?--prefix needs a directory}"; shift ;;
+    --prefix=*) mode=prefix; prefix="${1#--prefix=}" ;;
+    --rebuild) rebuild=true ;;
+    --uninstall) uninstall=true ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "install-kernel.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+say() { printf 'hearth: %s\n' "$*" >&2; }
+
+jupyter_cmd=""
+if command -v jupyter >/dev/null 2>&1 && jupyter kernelspec --version >/dev/null 2>&1; then
+  jupyter_cmd="jupyter"
+elif [ -x /usr/bin/python3 ] && /usr/bin/python3 -m jupyter kernelspec --version >/dev/null 2>&1; then
+  jupyter_cmd="/usr/bin/python3 -m jupyter"
+fi
+
+# Where the kernelspec goes when we write it ourselves (no jupyter command).
+kernels_dir() {
+  case "$mode" in
+    user)
+      if [ -n "${JUPYTER_DATA_DIR:-}" ]; then echo "$JUPYTER_DATA_DIR/kernels"
+      elif [ "$(uname -s)" = Darwin ]; then echo "$HOME/Library/Jupyter/kernels"
+      else echo "${XDG_DATA_HOME:-$HOME/.local/share}/jupyter/kernels"; fi ;;
+    prefix) echo "$prefix/share/jupyter/kernels" ;;
+    sys-prefix)
+      say "--sys-prefix needs the jupyter command (to find its environment); use --user or --prefix DIR"
+      exit 1 ;;
+  esac
+}
+
+bin_dir() {
+  case "$mode" in
+    prefix) echo "$prefix/bin" ;;
+    *) echo "${HEARTH_BIN_DIR:-$HOME/.local/bin}" ;;
+  esac
+}
+
+if $uninstall; then
+  if [ -n "$jupyter_cmd" ] && $jupyter_cmd kernelspec list 2>/dev/null | grep -q "^ *$name "; then
+    $jupyter_cmd kernelspec remove -f "$name" >/dev/null || true
+  fi
+  if [ "$mode" != sys-prefix ]; then rm -rf "$(kernels_dir)/$name"; fi
+  rm -f "$(bin_dir)/hearth"
+  say "uninstalled the '$name' kernelspec and the hearth launcher"
+  exit 0
+fi
+
+java_bin="java"
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java_bin="$JAVA_HOME/bin/java"; fi
+if ! command -v "$java_bin" >/dev/null 2>&1; then
+  say "Java 17 or newer is missing. Install it (Debian/Ubuntu: sudo apt-get install openjdk-17-jdk) or set JAVA_HOME."
+  exit 1
+fi
+java_version="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+if [ -z "$java_version" ] || [ "${java_version%%.*}" -lt 17 ] 2>/dev/null; then
+  say "Hearth needs Java 17 or newer; $java_bin is Java ${java_version:-unknown}. Set JAVA_HOME to a newer JDK."
+  exit 1
+fi
+java_bin="$(command -v "$java_bin")"
+
+jar="$here/kernel/target/hearth-kernel-0.1.0-SNAPSHOT-all.jar"
+if $rebuild || [ ! -f "$jar" ]; then
+  if ! command -v mvn >/dev/null 2>&1; then
+    say "Maven is missing and there is no built jar. Install it (Debian/Ubuntu: sudo apt-get install maven)."
+    exit 1
+  fi
+  say "building (mvn package, tests skipped; run the tests with: mvn verify) ..."
+  (cd "$here" && mvn -q -B package -DskipTests) >&2
+fi
+
+staging="$(mktemp -d)"
+trap 'rm -rf "$staging"' EXIT
+spec="$staging/$name"
+mkdir -p "$spec"
+cp "$jar" "$spec/hearth-kernel.jar"
+cat > "$spec/hearth-kernel" <<LAUNCHER
+#!/bin/sh
+# Starts the Hearth kernel; Jupyter passes the connection file. HEARTH_JVM_OPTS adds JVM options.
+dir="\$(cd "\$(dirname "\$0")" && pwd)"
+java="${java_bin}"
+[ -x "\$java" ] || java=java
+exec "\$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss8m -XX:SharedArchiveFile="\$dir/hearth.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar" "\$@"
+LAUNCHER
+chmod +x "$spec/hearth-kernel"
+cat > "$spec/kernel.json" <<JSON
+{
+  "argv": ["KERNEL_DIR/hearth-kernel", "{connection_file}"],
+  "display_name": "Hearth (Java AI shell)",
+  "language": "java",
+  "interrupt_mode": "message",
+  "metadata": {"debugger": false}
+}
+JSON
+
+install_dir=""
+if [ -n "$jupyter_cmd" ]; then
+  case "$mode" in
+    user) flag=(--user) ;;
+    sys-prefix) flag=(--sys-prefix) ;;
+    prefix) flag=(--prefix "$prefix") ;;
+  esac
+  $jupyter_cmd kernelspec install "${flag[@]}" --replace --name "$name" "$spec" >/dev/null 2>&1
+  install_dir="$($jupyter_cmd kernelspec list --json 2>/dev/null | "${PYTHON:-/usr/bin/python3}" -c \
+    "import json,sys; print(json.load(sys.stdin)['kernelspecs']['$name']['resource_dir'])" 2>/dev/null || true)"
+  if [ -z "$install_dir" ] || [ "$mode" = prefix ]; then install_dir="$prefix/share/jupyter/kernels/$name"; fi
+  if [ "$mode" != prefix ] && [ ! -d "$install_dir" ]; then install_dir="$(kernels_dir)/$name"; fi
+else
+  say "no jupyter command found: writing the kernelspec directly"
+  install_dir="$(kernels_dir)/$name"
+  rm -rf "$install_dir"
+  mkdir -p "$(dirname "$install_dir")"
+  cp -r "$spec" "$install_dir"
+fi
+
+# kernel.json needs the absolute launcher path of where it was installed.
+sed -i.bak "s#KERNEL_DIR#$install_dir#" "$install_dir/kernel.json" && rm -f "$install_dir/kernel.json.bak"
+chmod +x "$install_dir/hearth-kernel"
+
+# A class-data-sharing archive makes the kernel start faster; harmless if it cannot be made.
+"$java_bin" -XX:ArchiveClassesAtExit="$install_dir/hearth.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$install_dir/hearth-kernel.jar" dev.hearth.kernel.Training \
+  >/dev/null 2>&1 || rm -f "$install_dir/hearth.jsa"
+
+mkdir -p "$(bin_dir)"
+cat > "$(bin_dir)/hearth" <<LAUNCHER
+#!/bin/sh
+# Hearth's command line: hearth run NOTEBOOK.ipynb ... (see docs/AUTOMATION.md)
+exec "${java_bin}" -XX:+UseSerialGC \${HEARTH_JVM_OPTS:-} -jar "$install_dir/hearth-kernel.jar" "\$@"
+LAUNCHER
+chmod +x "$(bin_dir)/hearth"
+
+say "installed kernelspec '$name' (Hearth (Java AI shell)) in $install_dir"
+say "launcher: $(bin_dir)/hearth"

@@ -1,0 +1,35 @@
+package dev.hearth.kernel;
+
+import dev.hearth.kernel.eval.JShellEvaluator;
+import dev.hearth.kernel.protocol.Message;
+import dev.hearth.kernel.protocol.MessageFactory;
+import dev.hearth.kernel.protocol.Signer;
+import dev.hearth.kernel.protocol.WireCodec;
+import dev.hearth.kernel.session.KernelHandlers;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A short run that loads the classes a kernel needs at start, so that install-kernel.sh can
+ * record them in a class-data-sharing archive (faster cold start). Not for users.
+ */
+public final class Training {
+
+    private Training() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        WireCodec codec = new WireCodec(Signer.create("hmac-sha256", "training"), 1 << 20);
+        MessageFactory messages = new MessageFactory("training");
+        Message reply = messages.reply(new Message(List.of(), messages.header("kernel_info_request"), Map.of(),
+                Map.of(), Map.of(), List.of()), "kernel_info_reply", KernelHandlers.kernelInfo());
+        codec.decode(codec.encode(reply));
+        try (JShellEvaluator evaluator = JShellEvaluator.start(List.of("import static dev.hearth.kernel.runtime.Cells.*;"))) {
+            evaluator.eval("int x = 1 + 1;\nx", dev.hearth.kernel.session.Kernel.discardingContext());
+        }
+        org.zeromq.ZContext context = new org.zeromq.ZContext();
+        context.close();
+        System.exit(0);
+    }
+}

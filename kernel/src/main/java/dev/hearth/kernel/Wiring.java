@@ -1,0 +1,93 @@
+package dev.hearth.kernel;
+
+import dev.hearth.kernel.config.ConfigKey;
+import dev.hearth.kernel.config.HearthConfig;
+import dev.hearth.kernel.eval.JShellEvaluator;
+import dev.hearth.kernel.magic.ClasspathMagic;
+import dev.hearth.kernel.magic.ConfigMagic;
+import dev.hearth.kernel.magic.HelpMagic;
+import dev.hearth.kernel.magic.MagicRegistry;
+import dev.hearth.kernel.magic.TimeMagic;
+import dev.hearth.kernel.session.CellRunner;
+import dev.hearth.kernel.session.ExecutionHistory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The composition root: builds every service of a kernel session once, from one
+ * {@link HearthConfig}. The network side (transport, dispatcher) is added by {@link Main}; the
+ * headless runner uses the same wiring without it.
+ */
+public final class Wiring implements AutoCloseable {
+
+    /** Largest incoming message, all frames together. */
+    public static final ConfigKey MAX_MESSAGE_BYTES = ConfigKey.of("max.message.bytes",
+            "largest message the kernel accepts, in bytes", String.valueOf(64L * 1024 * 1024));
+    /** Kernel log level. */
+    public static final ConfigKey LOG_LEVEL = ConfigKey.of("log.level",
+            "kernel log level on stderr: ERROR, WARNING, INFO or DEBUG", "WARNING");
+
+    private final HearthConfig config;
+    private final JShellEvaluator evaluator;
+    private final MagicRegistry magics;
+    private final CellRunner runner;
+    private final ExecutionHistory history;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    private Wiring(HearthConfig config) {
+        this.config = config;
+        config.declare(MAX_MESSAGE_BYTES).declare(LOG_LEVEL);
+        this.evaluator = JShellEvaluator.start(List.of("import static dev.hearth.kernel.runtime.Cells.*;"));
+        this.magics = new MagicRegistry();
+        this.runner = new CellRunner(evaluator, magics);
+        this.history = new ExecutionHistory(config.home().resolve("history").resolve("history.jsonl"));
+        magics.register(HelpMagic.help(magics))
+                .register(HelpMagic.lsmagic(magics))
+                .register(new TimeMagic(runner))
+                .register(new ConfigMagic(config))
+                .register(new ClasspathMagic(evaluator));
+        registerRooms();
+    }
+
+    /** Builds the services for {@code config}; JShell starts warming up in the background at once. */
+    public static Wiring create(HearthConfig config) {
+        return new Wiring(config);
+    }
+
+    private void registerRooms() {
+        // Rooms (ai, memory, actions) register their magics and runtime objects here.
+    }
+
+    public HearthConfig config() {
+        return config;
+    }
+
+    public JShellEvaluator evaluator() {
+        return evaluator;
+    }
+
+    public MagicRegistry magics() {
+        return magics;
+    }
+
+    public CellRunner runner() {
+        return runner;
+    }
+
+    public ExecutionHistory history() {
+        return history;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.getLogger(Wiring.class.getName()).log(System.Logger.Level.WARNING, "close failed: " + e);
+            }
+        }
+        evaluator.close();
+    }
+}
