@@ -1,0 +1,123 @@
+package dev.hearth.kernel.memory;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An embedding model named the Hearth way, loaded at first use (an ONNX model takes a second or
+ * two and a few hundred MB; kernel start-up must not pay for it).
+ *
+ * <p>Names: {@value #DEFAULT_MODEL} (in-process, offline) or {@code ollama:MODEL} (an Ollama
+ * server at the given URL).
+ */
+public final class Embedder {
+
+    /** The in-process default: bge-small-en-v1.5, quantized, 384 dimensions. */
+    public static final String DEFAULT_MODEL = "bge-small-en-v15-q";
+
+    private final String name;
+    private final String ollamaUrl;
+    private final Duration timeout;
+    private volatile EmbeddingModel model;
+    private volatile ModelInfo info;
+
+    private Embedder(String name, String ollamaUrl, Duration timeout) {
+        this.name = name;
+        this.ollamaUrl = ollamaUrl;
+        this.timeout = timeout;
+    }
+
+    /**
+     * An embedder for {@code name}.
+     *
+     * @param ollamaUrl the Ollama server for {@code ollama:} names
+     * @throws IllegalArgumentException for a name Hearth does not know
+     */
+    public static Embedder named(String name, String ollamaUrl, Duration timeout) {
+        Objects.requireNonNull(name, "name");
+        String n = name.strip();
+        if (!n.equals(DEFAULT_MODEL) && !(n.startsWith("ollama:") && n.length() > "ollama:".length())) {
+            throw new IllegalArgumentException("Unknown embedding model '" + name + "': use " + DEFAULT_MODEL
+                    + " (in-process) or ollama:MODEL, e.g. ollama:nomic-embed-text");
+        }
+        return new Embedder(n, ollamaUrl, timeout);
+    }
+
+    /** Wraps an already built langchain4j model under {@code name} (for tools and tests). */
+    public static Embedder of(String name, EmbeddingModel model) {
+        Embedder embedder = new Embedder(name, null, null);
+        embedder.model = model;
+        return embedder;
+    }
+
+    /** The default in-process model. */
+    public static Embedder defaultModel() {
+        return named(DEFAULT_MODEL, null, null);
+    }
+
+    /** The name this embedder was created with. */
+    public String name() {
+        return name;
+    }
+
+    /** The langchain4j model, loading it now if needed. */
+    public EmbeddingModel model() {
+        EmbeddingModel m = model;
+        if (m == null) {
+            synchronized (this) {
+                if (model == null) {
+                    model = load();
+                }
+                m = model;
+            }
+        }
+        return m;
+    }
+
+    /** Whether the model has been loaded already. */
+    public boolean isLoaded() {
+        return model != null;
+    }
+
+    /** Name and dimension (loads the model, and for Ollama asks the server once). */
+    public ModelInfo info() {
+        ModelInfo i = info;
+        if (i == null) {
+            i = new ModelInfo(name, model().dimension());
+            info = i;
+        }
+        return i;
+    }
+
+    /** Embeds one text. */
+    public Embedding embed(String text) {
+        return model().embed(text).content();
+    }
+
+    /** Embeds many texts in one call. */
+    public List<Embedding> embedAll(List<TextSegment> segments) {
+        return model().embedAll(segments).content();
+    }
+
+    private EmbeddingModel load() {
+        if (name.equals(DEFAULT_MODEL)) {
+            return new BgeSmallEnV15QuantizedEmbeddingModel();
+        }
+        if (ollamaUrl == null || ollamaUrl.isBlank()) {
+            throw new IllegalStateException("The embedding model " + name + " needs an Ollama server: set ollama.url"
+                    + " (%config ollama.url=http://localhost:11434 or HEARTH_OLLAMA_URL)");
+        }
+        return OllamaEmbeddingModel.builder()
+                .baseUrl(ollamaUrl)
+                .modelName(name.substring("ollama:".length()))
+                .timeout(timeout == null ? Duration.ofSeconds(60) : timeout)
+                .build();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.hearth.kernel.memory;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What has been ingested into one collection: per source file, its content hash and the ids of its
+ * chunks. Saved atomically (write a temporary file, then rename) after every committed batch, so
+ * an interrupted or killed ingest resumes where it stopped.
+ */
+public final class Manifest {
+
+    /**
+     * One ingested source.
+     *
+     * @param hash   SHA-256 of the file's bytes
+     * @param chunks the ids of its chunks in the store
+     */
+    public record Entry(String hash, List<String> chunks) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+    private final Map<String, Entry> entries;
+
+    private Manifest(Path file, Map<String, Entry> entries) {
+        this.file = file;
+        this.entries = entries;
+    }
+
+    /** Loads the manifest at {@code file}, or an empty one when there is none. */
+    public static Manifest load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return new Manifest(file, new TreeMap<>());
+        }
+        try {
+            return new Manifest(file, new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Entry>>() { })));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The ingest manifest " + file + " is unreadable (" + e.getMessage()
+                    + "); delete it to re-ingest everything", e);
+        }
+    }
+
+    public synchronized Optional<Entry> get(String source) {
+        return Optional.ofNullable(entries.get(source));
+    }
+
+    public synchronized void put(String source, Entry entry) {
+        entries.put(source, entry);
+    }
+
+    public synchronized void remove(String source) {
+        entries.remove(source);
+    }
+
+    /** The sources recorded, sorted. */
+    public synchronized List<String> sources() {
+        return List.copyOf(entries.keySet());
+    }
+
+    /** Writes the manifest atomically. */
+    public synchronized void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), entries);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save the ingest manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the saved manifest. */
+    public synchronized void delete() {
+        entries.clear();
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
