@@ -8,6 +8,8 @@ import dev.hearth.kernel.magic.ConfigMagic;
 import dev.hearth.kernel.magic.HelpMagic;
 import dev.hearth.kernel.magic.MagicRegistry;
 import dev.hearth.kernel.magic.TimeMagic;
+import dev.hearth.kernel.memory.Memory;
+import dev.hearth.kernel.memory.MemoryRoom;
 import dev.hearth.kernel.session.CellRunner;
 import dev.hearth.kernel.session.ExecutionHistory;
 
@@ -34,11 +36,17 @@ public final class Wiring implements AutoCloseable {
     private final CellRunner runner;
     private final ExecutionHistory history;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final MemoryRoom memoryRoom;
 
     private Wiring(HearthConfig config) {
         this.config = config;
         config.declare(MAX_MESSAGE_BYTES).declare(LOG_LEVEL);
-        this.evaluator = JShellEvaluator.start(List.of("import static dev.hearth.kernel.runtime.Cells.*;"));
+        // room: memory (built before JShell so the `memory` variable is declared by a start-up snippet)
+        this.memoryRoom = MemoryRoom.create(config);
+        closeables.add(memoryRoom);
+        // end room: memory
+        this.evaluator = JShellEvaluator.start(List.of("import static dev.hearth.kernel.runtime.Cells.*;",
+                memoryRoom.startupSnippet()));
         this.magics = new MagicRegistry();
         this.runner = new CellRunner(evaluator, magics);
         this.history = new ExecutionHistory(config.home().resolve("history").resolve("history.jsonl"));
@@ -57,6 +65,14 @@ public final class Wiring implements AutoCloseable {
 
     private void registerRooms() {
         // Rooms (ai, memory, actions) register their magics and runtime objects here.
+        // room: memory
+        memoryRoom.registerMagics(magics, evaluator);
+        // end room: memory
+    }
+
+    /** The memory service ({@code %memory}, {@code %recall}, the {@code memory} variable of cells). */
+    public Memory memory() {
+        return memoryRoom.memory();
     }
 
     public HearthConfig config() {

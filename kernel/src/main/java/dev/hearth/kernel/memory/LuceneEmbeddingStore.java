@@ -78,6 +78,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
     private static final String META = "meta";
     private static final String FIELD_PREFIX = "m.";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> LIST_KEYS = java.util.Set.of("tags", "links", "aliases");
 
     private final Directory directory;
     private final Analyzer analyzer = new StandardAnalyzer();
@@ -189,7 +190,16 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("metadata cannot be stored: " + e.getMessage(), e);
             }
-            meta.forEach((key, value) -> doc.add(new StringField(FIELD_PREFIX + key, String.valueOf(value), Field.Store.NO)));
+            meta.forEach((key, value) -> {
+                String v = String.valueOf(value);
+                doc.add(new StringField(FIELD_PREFIX + key, v, Field.Store.NO));
+                if (LIST_KEYS.contains(key)) {
+                    // tags=x and links=y match one element of the comma-separated list
+                    for (String part : v.split(",\\s*")) {
+                        doc.add(new StringField(FIELD_PREFIX + key, part, Field.Store.NO));
+                    }
+                }
+            });
         }
         return doc;
     }

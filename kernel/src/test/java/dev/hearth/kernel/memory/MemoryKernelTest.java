@@ -1,0 +1,133 @@
+package dev.hearth.kernel.memory;
+
+import dev.hearth.kernel.testing.KernelClient;
+import dev.hearth.kernel.testing.KernelClient.Exchange;
+import dev.hearth.kernel.testing.KernelProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The memory magics and the {@code memory} object of cells, through the real kernel process. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MemoryKernelTest {
+
+    @TempDir
+    static Path dir;
+    private KernelProcess kernel;
+    private KernelClient client;
+    private Path vault;
+
+    @BeforeAll
+    void start() throws Exception {
+        vault = Fixtures.copy("vault", dir);
+        kernel = KernelProcess.start(dir.resolve("home"), Map.of());
+        client = kernel.client();
+    }
+
+    @AfterAll
+    void stop() {
+        kernel.close();
+    }
+
+    private Exchange ok(String code) {
+        Exchange e = client.execute(code, 120_000);
+        assertEquals("ok", e.status(), () -> code + " -> " + e.content() + "\n" + kernel.log());
+        return e;
+    }
+
+    private static String html(Exchange e) {
+        return e.iopub("execute_result").stream().findFirst()
+                .map(m -> String.valueOf(((Map<?, ?>) m.content().get("data")).get("text/html"))).orElse("");
+    }
+
+    @Test
+    @Order(1)
+    void ingestShowsProgressAndASummary() {
+        Exchange e = ok("%memory ingest \"" + vault + "\"");
+        assertTrue(e.resultText().contains("notes: 5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped"), e.resultText());
+        assertFalse(e.iopub("display_data").isEmpty(), "a progress display was shown");
+        Exchange again = ok("%memory ingest \"" + vault + "\"");
+        assertTrue(again.resultText().contains("5 unchanged"), again.resultText());
+    }
+
+    @Test
+    @Order(2)
+    void recallShowsATableAndBindsTheResults() {
+        Exchange e = ok("%recall What is the boiler service code? -k 3");
+        assertTrue(html(e).startsWith("<table>") && html(e).contains("Home Maintenance &gt; Heating"), html(e));
+        assertTrue(ok("_recall.get(0).source()").resultText().endsWith("Home Maintenance.md\""));
+        assertEquals("3", ok("_recall.size()").resultText());
+        Exchange filtered = ok("%recall sourdough --where tags=cooking --mode vector");
+        assertTrue(filtered.resultText().contains("Baking.md"), filtered.resultText());
+        assertTrue(ok("_recall.stream().allMatch(r -> r.source().endsWith(\"Baking.md\"))").resultText().equals("true"));
+    }
+
+    @Test
+    @Order(3)
+    void rememberStoresNotesAndTheMemoryObjectRecallsThem() {
+        assertTrue(ok("%remember --tags home,keys The spare key is under the blue flower pot").resultText().startsWith("Remembered"));
+        ok("%%remember --collection scratch\nThe wifi router admin password is on a sticker under the device.");
+        assertTrue(ok("memory.recall(\"where is the spare key?\").get(0).text()").resultText().contains("blue flower pot"));
+        assertEquals("\"home, keys\"", ok("memory.recall(\"spare key\", 1).get(0).metadata().get(\"tags\")").resultText());
+        assertTrue(ok("memory.remember(\"Parcel number 77 goes to the neighbour\")").resultText().length() > 30);
+        assertTrue(ok("memory.recall(\"parcel\").get(0).text()").resultText().contains("neighbour"));
+        assertTrue(ok("memory.topChunks(\"router password\", \"scratch\", 1).get(0).location()").resultText().contains("remember"));
+    }
+
+    @Test
+    @Order(4)
+    void listStatsForgetAndBackend() {
+        Exchange list = ok("%memory list");
+        assertTrue(list.resultText().contains("notes") && list.resultText().contains("scratch")
+                && list.resultText().contains("bge-small-en-v15-q (384d)") && list.resultText().contains("embedded"), list.resultText());
+        assertTrue(ok("%memory stats notes").resultText().contains("5 files"));
+        Exchange forget = ok("%memory forget --source \"" + vault.resolve("Budget.md") + "\"");
+        assertEquals("Forgot 1 chunks of " + vault.resolve("Budget.md"), forget.resultText());
+        assertTrue(ok("%memory stats").resultText().contains("4 files"));
+        assertTrue(ok("%memory backend").resultText().startsWith("Memory backend: embedded"));
+        Exchange noChroma = client.execute("%memory backend chroma", 30_000);
+        assertEquals("error", noChroma.status());
+        assertTrue(String.valueOf(noChroma.content().get("evalue")).contains("Chroma URL"), noChroma.content().toString());
+    }
+
+    @Test
+    @Order(5)
+    void dropAsksForConfirmation() {
+        Exchange refused = client.executeWithInput("%memory drop scratch", prompt -> "no", 60_000);
+        assertEquals("ok", refused.status());
+        assertEquals("Not dropped.", refused.resultText());
+        Exchange dropped = client.executeWithInput("%memory drop scratch", prompt -> {
+            assertTrue(prompt.contains("Drop collection 'scratch' (1 chunks)"), prompt);
+            return "scratch";
+        }, 60_000);
+        assertEquals("Dropped scratch.", dropped.resultText());
+        assertFalse(ok("%memory list").resultText().contains("scratch"));
+    }
+
+    @Test
+    @Order(6)
+    void badArgumentsNameWhatToFix() {
+        Exchange noQuery = client.execute("%recall", 30_000);
+        assertEquals("error", noQuery.status());
+        assertTrue(String.valueOf(noQuery.content().get("evalue")).contains("Nothing to recall"), noQuery.content().toString());
+        Exchange badMode = client.execute("%recall boiler --mode fuzzy", 30_000);
+        assertTrue(String.valueOf(badMode.content().get("evalue")).contains("--mode must be vector, text or hybrid"));
+        Exchange missing = client.execute("%memory ingest /no/such/dir", 30_000);
+        assertTrue(String.valueOf(missing.content().get("evalue")).contains("No such file or directory: /no/such/dir"));
+        Exchange unknownCollection = client.execute("%recall boiler --collection nothere", 30_000);
+        assertTrue(String.valueOf(unknownCollection.content().get("evalue")).contains("No collection 'nothere'"));
+    }
+}
