@@ -1,8 +1,8 @@
 package dev.hearth.kernel.run;
 
 import dev.hearth.api.MimeBundle;
+import dev.hearth.kernel.cell.Cancellation;
 import dev.hearth.kernel.cell.CellContext;
-import dev.hearth.kernel.cell.CellInterruptedException;
 import dev.hearth.kernel.cell.DisplayHandle;
 import dev.hearth.kernel.cell.StdinNotAllowedException;
 import dev.hearth.kernel.cell.StreamName;
@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A cell's output collected as nbformat 4 outputs, the way a front end would keep it: stream text
@@ -24,8 +22,7 @@ final class RecordingContext implements CellContext {
 
     private final List<Map<String, Object>> outputs = new ArrayList<>();
     private final Map<String, List<Integer>> displays = new LinkedHashMap<>();
-    private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final List<Runnable> cancelCallbacks = new CopyOnWriteArrayList<>();
+    private final Cancellation cancellation = new Cancellation();
     private boolean clearOnNextOutput;
 
     @Override
@@ -108,31 +105,21 @@ final class RecordingContext implements CellContext {
 
     @Override
     public boolean isCancelled() {
-        return cancelled.get();
+        return cancellation.isCancelled();
     }
 
     @Override
     public AutoCloseable onCancel(Runnable onCancel) {
-        cancelCallbacks.add(onCancel);
-        if (cancelled.get()) {
-            onCancel.run();
-        }
-        return () -> cancelCallbacks.remove(onCancel);
+        return cancellation.onCancel(onCancel);
     }
 
     /** Cancels the cell (a timeout); runs the cancel callbacks. */
     void cancel() {
-        if (cancelled.compareAndSet(false, true)) {
-            cancelCallbacks.forEach(Runnable::run);
-        }
+        cancellation.cancel();
     }
 
     /** The outputs so far, in nbformat 4 form. */
     synchronized List<Map<String, Object>> outputs() {
         return new ArrayList<>(outputs);
-    }
-
-    static CellInterruptedException interrupted() {
-        return new CellInterruptedException();
     }
 }
