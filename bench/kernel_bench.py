@@ -107,13 +107,20 @@ def measure(name, runs, starts):
         drain(kc)
     time.sleep(1)
     rss = rss_mb(km)
+    # shutdown_request to process exit, as a front end's "shut down" does it
+    process = km.provisioner.process if km.provisioner else km.kernel
+    t0 = time.perf_counter()
+    kc.shutdown()
+    process.wait(timeout=30)
+    shutdown = time.perf_counter() - t0
     kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    km.cleanup_resources()
     return {
         "cold start to kernel_info_reply (median of %d)" % starts: statistics.median(cold) * 1000,
         "kernel_info round trip (median of %d)" % runs: statistics.median(info) * 1000,
         "trivial cell, execute to idle (median of %d)" % runs: statistics.median(cell) * 1000,
         "interrupt to idle (median of 5)": statistics.median(interrupt) * 1000,
+        "shutdown_request to process exit": shutdown * 1000,
         "idle RSS (MB)": rss,
     }
 
