@@ -68,17 +68,15 @@ public final class ChromaBackend implements MemoryBackend {
     }
 
     @Override
-    public synchronized EmbeddingStore<TextSegment> open(String collection, ModelInfo model) {
-        MemoryBackend.checkName(collection);
-        Optional<ModelInfo> existing = modelOf(collection);
-        if (existing.isPresent()) {
-            existing.get().requireSame(model, collection);
-        } else {
-            ObjectNode body = JSON.createObjectNode().put("name", collection).put("get_or_create", true);
-            body.putObject("metadata").put("hnsw:space", "cosine").put("hearth_model", model.name())
-                    .put("hearth_dimension", model.dimension());
-            call("POST", collectionsUrl(), body);
-        }
+    public void create(String collection, ModelInfo model) {
+        ObjectNode body = JSON.createObjectNode().put("name", collection).put("get_or_create", true);
+        body.putObject("metadata").put("hnsw:space", "cosine").put("hearth_model", model.name())
+                .put("hearth_dimension", model.dimension());
+        call("POST", collectionsUrl(), body);
+    }
+
+    @Override
+    public EmbeddingStore<TextSegment> store(String collection, ModelInfo model) {
         return open.computeIfAbsent(collection, c -> ChromaEmbeddingStore.builder()
                 .baseUrl(baseUrl)
                 .apiVersion(ChromaApiVersion.V2)

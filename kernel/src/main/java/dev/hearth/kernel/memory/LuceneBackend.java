@@ -46,14 +46,12 @@ public final class LuceneBackend implements MemoryBackend {
     }
 
     @Override
-    public synchronized EmbeddingStore<TextSegment> open(String collection, ModelInfo model) {
-        MemoryBackend.checkName(collection);
-        Optional<ModelInfo> existing = modelOf(collection);
-        if (existing.isPresent()) {
-            existing.get().requireSame(model, collection);
-        } else {
-            writeInfo(collection, model);
-        }
+    public void create(String collection, ModelInfo model) {
+        writeInfo(collection, model);
+    }
+
+    @Override
+    public EmbeddingStore<TextSegment> store(String collection, ModelInfo model) {
         return open.computeIfAbsent(collection, c -> LuceneEmbeddingStore.open(dir(c).resolve("index"), model.dimension()));
     }
 
@@ -108,7 +106,7 @@ public final class LuceneBackend implements MemoryBackend {
     }
 
     private Optional<LuceneEmbeddingStore> existing(String collection) {
-        return modelOf(collection).map(m -> (LuceneEmbeddingStore) open(collection, m));
+        return modelOf(collection).map(m -> (LuceneEmbeddingStore) store(collection, m));
     }
 
     @Override

@@ -24,7 +24,24 @@ public interface MemoryBackend extends AutoCloseable {
      *
      * @throws IllegalStateException when the collection was built with another model (the message names it)
      */
-    EmbeddingStore<TextSegment> open(String collection, ModelInfo model);
+    default EmbeddingStore<TextSegment> open(String collection, ModelInfo model) {
+        checkName(collection);
+        synchronized (this) {
+            Optional<ModelInfo> existing = modelOf(collection);
+            if (existing.isPresent()) {
+                existing.get().requireSame(model, collection);
+            } else {
+                create(collection, model);
+            }
+            return store(collection, model);
+        }
+    }
+
+    /** Creates the empty {@code collection}, recording {@code model}. */
+    void create(String collection, ModelInfo model);
+
+    /** The store of the existing {@code collection} (cached by the backend). */
+    EmbeddingStore<TextSegment> store(String collection, ModelInfo model);
 
     /** The model {@code collection} was built with, or empty when it does not exist. */
     Optional<ModelInfo> modelOf(String collection);
