@@ -1,5 +1,7 @@
 package dev.hearth.kernel.memory;
 
+import dev.hearth.kernel.cell.CellContext;
+import dev.hearth.kernel.cell.CurrentCell;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -173,14 +175,27 @@ public final class Memory implements AutoCloseable {
         public static final IngestOptions DEFAULTS = new IngestOptions(null, 0, -1);
     }
 
-    /** Ingests a file, a directory (recursively) or a glob into the default collection. */
+    /**
+     * Ingests a file, a directory (recursively) or a glob into the default collection. Inside a
+     * cell it shows a progress bar and stops when the cell is interrupted.
+     */
     public IngestSummary ingest(String pathOrGlob) {
-        return ingest(pathOrGlob, IngestOptions.DEFAULTS, IngestListener.NONE, () -> false);
+        return ingest(pathOrGlob, (String) null);
     }
 
-    /** Ingests a file, a directory or a glob into {@code collection}. */
+    /** Ingests a file, a directory or a glob into {@code collection} (progress and interrupt as above). */
     public IngestSummary ingest(String pathOrGlob, String collection) {
-        return ingest(pathOrGlob, new IngestOptions(collection, 0, -1), IngestListener.NONE, () -> false);
+        IngestOptions options = new IngestOptions(collection, 0, -1);
+        return CurrentCell.active().map(cell -> ingest(pathOrGlob, options, cell))
+                .orElseGet(() -> ingest(pathOrGlob, options, IngestListener.NONE, () -> false));
+    }
+
+    /** Ingests with a progress bar in {@code cell}, stopping between batches when it is interrupted. */
+    public IngestSummary ingest(String pathOrGlob, IngestOptions options, CellContext cell) {
+        ProgressBar bar = new ProgressBar(cell);
+        IngestSummary summary = ingest(pathOrGlob, options, bar, cell::isCancelled);
+        bar.finish(summary);
+        return summary;
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.hearth.kernel.memory;
 
 import dev.hearth.api.MimeBundle;
 import dev.hearth.kernel.cell.CellContext;
-import dev.hearth.kernel.cell.DisplayHandle;
 import dev.hearth.kernel.eval.Evaluator;
 import dev.hearth.kernel.magic.Magic;
 import dev.hearth.kernel.magic.MagicArgs;
@@ -130,48 +129,7 @@ final class MemoryMagics {
     private Object ingest(MagicArgs args, String collection, CellContext ctx) {
         String path = args.requirePositional(1, "the file, directory or glob to ingest");
         Memory.IngestOptions options = new Memory.IngestOptions(collection, args.integer("chunk", 0), args.integer("overlap", -1));
-        ProgressBar bar = new ProgressBar(ctx);
-        IngestSummary summary = memory.ingest(path, options, bar, ctx::isCancelled);
-        bar.finish(summary);
-        return MimeBundle.text(summary.toString());
-    }
-
-    /** A live progress bar in the cell, redrawn at most four times a second. */
-    private static final class ProgressBar implements IngestListener {
-        private final CellContext ctx;
-        private DisplayHandle handle;
-        private long lastDraw;
-
-        ProgressBar(CellContext ctx) {
-            this.ctx = ctx;
-        }
-
-        @Override
-        public void progress(IngestProgress p) {
-            long now = System.nanoTime();
-            if (handle != null && now - lastDraw < 250_000_000L && p.filesDone() < p.filesTotal()) {
-                return;
-            }
-            lastDraw = now;
-            int percent = p.filesTotal() == 0 ? 100 : (int) (100L * p.filesDone() / p.filesTotal());
-            String eta = Double.isNaN(p.etaSeconds()) ? "?" : String.format(Locale.ROOT, "%.0f s", p.etaSeconds());
-            String text = String.format(Locale.ROOT, "%d/%d files, %d chunks, %.1f chunks/s, ETA %s",
-                    p.filesDone(), p.filesTotal(), p.chunks(), p.rate(), eta);
-            MimeBundle bundle = MimeBundle.html("<progress value=\"" + percent + "\" max=\"100\" style=\"width:40em\"></progress> "
-                    + escape(text), "[" + "#".repeat(percent / 5) + " ".repeat(20 - percent / 5) + "] " + text);
-            if (handle == null) {
-                handle = ctx.display(bundle);
-            } else {
-                ctx.update(handle, bundle);
-            }
-        }
-
-        void finish(IngestSummary summary) {
-            if (handle != null) {
-                ctx.update(handle, MimeBundle.text((summary.interrupted() ? "Interrupted after " : "Done: ")
-                        + summary.chunks() + " chunks"));
-            }
-        }
+        return MimeBundle.text(memory.ingest(path, options, ctx).toString());
     }
 
     private Object forget(MagicArgs args, String collection) {

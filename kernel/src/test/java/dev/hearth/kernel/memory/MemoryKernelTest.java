@@ -119,6 +119,24 @@ class MemoryKernelTest {
 
     @Test
     @Order(6)
+    void anInterruptedIngestKeepsWhatItStoredAndSaysHowToResume() throws Exception {
+        Path many = java.nio.file.Files.createDirectories(dir.resolve("many"));
+        for (int i = 0; i < 2000; i++) {
+            java.nio.file.Files.writeString(many.resolve("n" + i + ".txt"), "Small note " + i + " about the shelf in room " + i % 17);
+        }
+        String id = client.submit("%memory ingest \"" + many + "\" --collection big", Map.of());
+        Thread.sleep(4000);
+        client.interrupt();
+        Exchange e = client.await(id, 60_000);
+        assertEquals("error", e.status(), "an interrupted cell reports the interrupt");
+        assertTrue(e.stream("stdout").contains("Interrupted: big:") && e.stream("stdout").contains("resume"), e.stream("stdout"));
+        String stats = ok("%memory stats big").resultText();
+        assertTrue(!stats.contains(" 0 chunks") && !stats.contains("2000 chunks"), stats);
+        assertEquals("true", ok("memory.ingest(\"" + vault.resolve("Baking.md") + "\", \"single\").added() == 1").resultText());
+    }
+
+    @Test
+    @Order(7)
     void badArgumentsNameWhatToFix() {
         Exchange noQuery = client.execute("%recall", 30_000);
         assertEquals("error", noQuery.status());
