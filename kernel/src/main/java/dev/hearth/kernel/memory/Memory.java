@@ -605,12 +605,20 @@ public final class Memory implements AutoCloseable {
                 backend.count(collection), manifest(backend, collection).sources().size());
     }
 
+    /** The store of an existing collection, without loading the embedding model (deleting needs no vectors). */
+    private EmbeddingStore<TextSegment> existing(String collection) {
+        MemoryBackend backend = current;
+        ModelInfo model = backend.modelOf(collection).orElseThrow(() -> new IllegalArgumentException(
+                "No collection '" + collection + "' on the " + backend.name() + " backend"));
+        return backend.open(collection, model);
+    }
+
     /** Removes every chunk of the file {@code path}; returns how many were removed. */
     public long forgetSource(String collection, String path) {
         String c = collection(collection);
         String source = path.equals("remember") ? path : Path.of(path.replaceFirst("^~(?=/|$)",
                 System.getProperty("user.home"))).toAbsolutePath().normalize().toString();
-        EmbeddingStore<TextSegment> store = store(current, c);
+        EmbeddingStore<TextSegment> store = existing(c);
         long before = current.count(c);
         store.removeAll(new IsEqualTo("source", source));
         Manifest manifest = manifest(current, c);
@@ -622,7 +630,7 @@ public final class Memory implements AutoCloseable {
     /** Removes the chunk with {@code id}; returns how many were removed (0 or 1). */
     public long forgetId(String collection, String id) {
         String c = collection(collection);
-        EmbeddingStore<TextSegment> store = store(current, c);
+        EmbeddingStore<TextSegment> store = existing(c);
         long before = current.count(c);
         store.removeAll(List.of(id));
         return before - current.count(c);
