@@ -76,7 +76,7 @@ public final class GgufChatModel implements StreamingChatModel, ChatModel, AutoC
             }
             LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
             model = new LlamaModel(new ModelParameters().setModel(path.toString())
-                    .setCtxSize(contextSize).setThreads(threads).setGpuLayers(0));
+                    .setCtxSize(contextSize).setThreads(threads).disableLog());
         }
         return model;
     }

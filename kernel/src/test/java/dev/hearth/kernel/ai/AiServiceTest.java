@@ -1,0 +1,144 @@
+package dev.hearth.kernel.ai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.kernel.config.HearthConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The service end to end with the real tiny model: in-process, through langchain4j-ollama, through langchain4j-open-ai. */
+class AiServiceTest {
+
+    static LocalModelServer server;
+    @TempDir
+    static Path home;
+    static ModelRegistry registry;
+    static AiService service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = LocalModelServer.start(Map.of(TinyModel.NAME, TinyModel.shared()));
+        HearthConfig config = TinyModel.config(home, server.url(), server.url() + "/v1");
+        registry = ModelRegistry.builder(config).env(Map.of()).build();
+        service = AiService.builder(registry).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        service.close();
+    }
+
+    private static String ask(String model, String prompt) {
+        return service.ask(AiRequest.of(model, prompt), null).text();
+    }
+
+    @Test
+    void ggufInProcessAnswersTheVerifiedPromptsExactly() {
+        String gguf = "gguf:" + TinyModel.path();
+        assertEquals("Hello! How can I help you today?", ask(gguf, "Hello"));
+        assertEquals("The capital of France is Paris.", ask(gguf, "What is the capital of France?"));
+        assertEquals("1 + 6 = 7.", ask(gguf, "What is 1 + 6?"));
+    }
+
+    @Test
+    void ollamaPathStreamsIntoOneDisplayWithModelAndSettingsInMetadata() {
+        RecordingCell cell = new RecordingCell();
+        AiRequest request = new AiRequest("ollama:" + TinyModel.NAME, null, List.of(), "What is the capital of Germany?",
+                ModelSettings.builder().seed(42).build(), AnswerFormat.MARKDOWN, null, Map.of());
+        AiAnswer answer = service.ask(request, cell);
+        assertEquals("The capital of Germany is Berlin.", answer.text());
+        List<RecordingCell.Shown> shown = cell.shown();
+        assertFalse(shown.get(0).update(), "first a display");
+        assertTrue(shown.subList(1, shown.size()).stream().allMatch(RecordingCell.Shown::update), "then only updates");
+        assertEquals("The capital of Germany is Berlin.", shown.get(shown.size() - 1).bundle().data().get("text/markdown"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meta = (Map<String, Object>) shown.get(0).bundle().metadata().get(AiService.METADATA_KEY);
+        assertEquals("ollama:" + TinyModel.NAME, meta.get("model"));
+        assertEquals(42, meta.get("seed"));
+        JsonNode options = server.lastRequest().path("options");
+        assertEquals(ModelSettings.DEFAULT_CONTEXT, options.path("num_ctx").asInt(), "num_ctx is always sent");
+        assertEquals(42, options.path("seed").asInt());
+        assertEquals(0.0, options.path("temperature").asDouble());
+    }
+
+    @Test
+    void openaiCompatiblePathStreams() {
+        RecordingCell cell = new RecordingCell();
+        AiAnswer answer = service.ask(AiRequest.of("openai:" + TinyModel.NAME, "What is 0 + 8?"), cell);
+        assertEquals("0 + 8 = 8.", answer.text());
+        assertEquals("0 + 8 = 8.", cell.lastText());
+        assertTrue(server.lastRequest().path("stream").asBoolean());
+    }
+
+    @Test
+    void modelsListsWhatEachProviderOffers() {
+        Ai ai = new Ai(service, new ChatStore(home.resolve("chats")), Patterns.standard(home, home));
+        List<String> models = ai.models();
+        assertTrue(models.stream().anyMatch(l -> l.startsWith("ollama:tinychat") && l.contains("MB") && l.contains("3M")), models::toString);
+        assertTrue(models.stream().anyMatch(l -> l.startsWith("openai:tinychat")), models::toString);
+    }
+
+    @Test
+    void interruptStopsTheStreamWithin200msKeepingTheTextSoFar() throws Exception {
+        server.tokenDelay(Duration.ofMillis(150));
+        try {
+            RecordingCell cell = new RecordingCell();
+            CompletableFuture<AiAnswer> running = CompletableFuture.supplyAsync(
+                    () -> service.ask(AiRequest.of("ollama:" + TinyModel.NAME, "Hello"), cell));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (cell.shown().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertFalse(cell.shown().isEmpty(), "a first token arrived");
+            long interruptedAt = System.nanoTime();
+            cell.cancel();
+            AiAnswer answer = running.get(2, TimeUnit.SECONDS);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt);
+            assertTrue(tookMillis < 200, "stopped in " + tookMillis + " ms");
+            assertTrue(answer.interrupted());
+            assertFalse(answer.text().isEmpty());
+            assertTrue("Hello! How can I help you today?".startsWith(answer.text()), answer.text());
+            assertEquals(answer.text(), cell.lastText(), "the text so far stays shown");
+        } finally {
+            server.tokenDelay(Duration.ZERO);
+        }
+        assertEquals("Hello! How can I help you today?", ask("ollama:" + TinyModel.NAME, "Hi"), "the next call works");
+    }
+
+    @Test
+    void contextGuardFailsClearlyInsteadOfTruncating() {
+        AiRequest request = new AiRequest("ollama:" + TinyModel.NAME, null, List.of(), "word ".repeat(200),
+                ModelSettings.builder().contextSize(64).build(), AnswerFormat.TEXT, null, Map.of());
+        int before = server.received().size();
+        AiException e = assertThrows(AiException.class, () -> service.ask(request, null));
+        assertTrue(e.getMessage().contains("context size of 64 tokens") && e.getMessage().contains("--num-ctx"), e.getMessage());
+        assertEquals(before, server.received().size(), "nothing was sent");
+    }
+
+    @Test
+    void structuredOutputFromARecordSchema() {
+        record City(String name, String country) {
+        }
+        AiRequest request = new AiRequest("ollama:" + TinyModel.NAME, null, List.of(), "What is the capital of France?",
+                ModelSettings.builder().maxTokens(60).build(), AnswerFormat.JSON, Ai.schemaOf(City.class), Map.of());
+        AiAnswer answer = service.ask(request, null);
+        City city = Ai.parse(answer.text(), City.class);
+        assertNotNull(city.name());
+        assertTrue(server.lastRequest().path("format").isObject(), "the schema went to the server");
+    }
+}
