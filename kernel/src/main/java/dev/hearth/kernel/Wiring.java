@@ -1,5 +1,12 @@
 package dev.hearth.kernel;
 
+import dev.hearth.kernel.ai.Ai;
+import dev.hearth.kernel.ai.AiMagics;
+import dev.hearth.kernel.ai.AiService;
+import dev.hearth.kernel.ai.ChatStore;
+import dev.hearth.kernel.ai.ModelRegistry;
+import dev.hearth.kernel.ai.Patterns;
+
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.eval.JShellEvaluator;
@@ -11,6 +18,7 @@ import dev.hearth.kernel.magic.TimeMagic;
 import dev.hearth.kernel.session.CellRunner;
 import dev.hearth.kernel.session.ExecutionHistory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +42,7 @@ public final class Wiring implements AutoCloseable {
     private final CellRunner runner;
     private final ExecutionHistory history;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Ai ai;
 
     private Wiring(HearthConfig config) {
         this.config = config;
@@ -57,6 +66,20 @@ public final class Wiring implements AutoCloseable {
 
     private void registerRooms() {
         // Rooms (ai, memory, actions) register their magics and runtime objects here.
+        // room: ai
+        ModelRegistry models = ModelRegistry.builder(config).build();
+        AiService aiService = AiService.builder(models).build();
+        ai = new Ai(aiService, new ChatStore(config.home().resolve("chats")),
+                Patterns.standard(config.home(), Path.of(System.getProperty("user.home"))));
+        new AiMagics(ai, evaluator, history).all().forEach(magics::register);
+        closeables.add(aiService);
+        closeables.add(models);
+        // /room: ai
+    }
+
+    /** The {@code ai} object of cells (room: ai). */
+    public Ai ai() {
+        return ai;
     }
 
     public HearthConfig config() {
