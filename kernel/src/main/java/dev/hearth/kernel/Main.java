@@ -21,10 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 
 /** {@code java -jar hearth-kernel.jar CONNECTION_FILE}: the Jupyter kernel process. */
 public final class Main {
@@ -125,12 +126,14 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             parsed = Level.WARNING;
         }
-        ConsoleHandler handler = new ConsoleHandler() {
-            {
-                setOutputStream(log);
+        // Not ConsoleHandler: it would grab (and later close) System.err, which now belongs to cells.
+        StreamHandler handler = new StreamHandler(log, new SimpleFormatter()) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush();
             }
         };
-        handler.setFormatter(new SimpleFormatter());
         handler.setLevel(parsed);
         root.addHandler(handler);
         root.setLevel(parsed);

@@ -15,7 +15,8 @@ public final class CellSplitter {
      * One snippet of a cell.
      *
      * @param source    the snippet as JShell should evaluate it (a {@code ;} may have been added)
-     * @param offset    where it starts in the cell
+     * @param offset    where {@code source}'s first character would sit in the cell (may precede the code
+     *                  by the whitespace JShell kept)
      * @param complete  false when JShell considers it incomplete or unknown (it will not compile)
      */
     public record Piece(String source, int offset, boolean complete) {
@@ -37,7 +38,7 @@ public final class CellSplitter {
             int start = position + leadingWhitespace(remaining);
             switch (info.completeness()) {
                 case COMPLETE, COMPLETE_WITH_SEMI -> {
-                    pieces.add(new Piece(info.source(), start, true));
+                    pieces.add(new Piece(info.source(), sourceStart(remaining, info.source(), position, start), true));
                     int consumed = remaining.length() - info.remaining().length();
                     if (consumed <= 0) {
                         return pieces;
@@ -55,6 +56,17 @@ public final class CellSplitter {
             }
         }
         return pieces;
+    }
+
+    /**
+     * Where {@code source}'s first character sits in the cell, so that positions JShell reports
+     * relative to {@code source} map onto the cell (JShell may keep or drop leading whitespace).
+     */
+    private static int sourceStart(String remaining, String source, int position, int fallback) {
+        String body = source.strip();
+        String probe = body.substring(0, Math.min(body.length(), 16)).replaceAll(";$", "");
+        int at = probe.isEmpty() ? -1 : remaining.indexOf(probe);
+        return at < 0 ? fallback : position + at - leadingWhitespace(source);
     }
 
     private static int leadingWhitespace(String text) {

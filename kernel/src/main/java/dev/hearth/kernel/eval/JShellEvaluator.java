@@ -363,6 +363,11 @@ public final class JShellEvaluator implements Evaluator {
         List<SourceCodeAnalysis.Documentation> docs =
                 jshell.sourceCodeAnalysis().documentation(code, clamped, true);
         if (docs.isEmpty()) {
+            // "Math.abs" names a method but documents nothing until it looks like a call
+            docs = jshell.sourceCodeAnalysis().documentation(
+                    code.substring(0, clamped) + "(" + code.substring(clamped), clamped + 1, true);
+        }
+        if (docs.isEmpty()) {
             return Optional.empty();
         }
         StringBuilder out = new StringBuilder();

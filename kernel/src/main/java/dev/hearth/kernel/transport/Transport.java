@@ -89,7 +89,9 @@ public final class Transport implements AutoCloseable {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setLinger(1000);
         if (type == SocketType.ROUTER) {
-            socket.setMaxMsgSize(maxMessageBytes);
+            // A hard cap far above the codec's limit: beyond it ZeroMQ drops the sender's connection,
+            // below it the codec drops just the message and the client stays connected.
+            socket.setMaxMsgSize(maxMessageBytes > Long.MAX_VALUE / 4 ? -1 : maxMessageBytes * 4);
             socket.setRouterHandover(true);
         }
         if (type == SocketType.PUB) {

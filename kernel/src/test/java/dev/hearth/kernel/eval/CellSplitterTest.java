@@ -35,15 +35,20 @@ class CellSplitterTest {
         assertEquals("import java.util.*;", pieces.get(0).source().strip());
         assertTrue(pieces.get(2).source().strip().startsWith("int twice"), pieces.get(2).source());
         assertEquals("twice(x)", pieces.get(4).source().strip().replace(";", ""));
-        assertEquals(cell.indexOf("twice(x)"), pieces.get(4).offset());
+        assertEquals(cell.indexOf("twice(x)"), codeStart(pieces.get(4)));
     }
 
     @Test
     void offsetsPointAtEachSnippetStart() {
         String cell = "int a = 1;\n\n   int b = 2;";
         List<CellSplitter.Piece> pieces = splitter.split(cell);
-        assertEquals(0, pieces.get(0).offset());
-        assertEquals(cell.indexOf("int b"), pieces.get(1).offset());
+        assertEquals(0, codeStart(pieces.get(0)));
+        assertEquals(cell.indexOf("int b"), codeStart(pieces.get(1)));
+    }
+
+    /** Where the piece's code (after any whitespace JShell kept) starts in the cell. */
+    private static int codeStart(CellSplitter.Piece piece) {
+        return piece.offset() + piece.source().length() - piece.source().stripLeading().length();
     }
 
     @Test

@@ -34,9 +34,16 @@ public final class KernelClient implements AutoCloseable {
     private final Signer signer;
     private final MessageFactory messages = new MessageFactory("test-client");
     private final List<Message> iopubBacklog = new ArrayList<>();
+    private final List<Message> inputBacklog = new ArrayList<>();
 
     /** Everything a request produced. */
-    public record Exchange(Message reply, List<Message> iopub, List<Message> inputRequests) {
+    public record Exchange(Message reply, List<Message> iopub, List<Message> inputRequests,
+                           Map<String, Long> arrivalNanos) {
+
+        /** When the message with {@code msgId} reached the client ({@link System#nanoTime()}). */
+        public long arrival(Message message) {
+            return arrivalNanos.getOrDefault(message.msgId(), -1L);
+        }
 
         /** The reply's content. */
         public Map<String, Object> content() {
@@ -221,6 +228,11 @@ public final class KernelClient implements AutoCloseable {
         });
     }
 
+    /** Waits for a request's reply and idle, recording but never answering its input requests. */
+    public Exchange awaitWithoutAnsweringInput(String msgId, long timeoutMillis) {
+        return collect(msgId, shell, timeoutMillis, prompt -> null);
+    }
+
     private Exchange collect(String msgId, ZMQ.Socket replySocket, long timeoutMillis,
                              Function<String, String> answers) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
@@ -228,6 +240,14 @@ public final class KernelClient implements AutoCloseable {
         boolean idle = false;
         List<Message> iopubMessages = new ArrayList<>();
         List<Message> inputs = new ArrayList<>();
+        Map<String, Long> arrivals = new LinkedHashMap<>();
+        for (var it = inputBacklog.iterator(); it.hasNext(); ) {
+            Message m = it.next();
+            if (msgId.equals(m.parentHeader().get("msg_id"))) {
+                inputs.add(m);
+                it.remove();
+            }
+        }
         for (var it = iopubBacklog.iterator(); it.hasNext(); ) {
             Message m = it.next();
             if (msgId.equals(m.parentHeader().get("msg_id"))) {
@@ -253,6 +273,7 @@ public final class KernelClient implements AutoCloseable {
                     Message m = receive(replySocket, 1);
                     if (m != null && msgId.equals(m.parentHeader().get("msg_id"))) {
                         reply = m;
+                        arrivals.put(m.msgId(), System.nanoTime());
                     }
                 }
                 if (poller.pollin(1)) {
@@ -260,6 +281,7 @@ public final class KernelClient implements AutoCloseable {
                     while ((m = receive(iopub, 1)) != null) {
                         if (msgId.equals(m.parentHeader().get("msg_id"))) {
                             iopubMessages.add(m);
+                            arrivals.put(m.msgId(), System.nanoTime());
                             idle |= isIdle(m);
                         } else {
                             iopubBacklog.add(m);
@@ -269,8 +291,15 @@ public final class KernelClient implements AutoCloseable {
                 if (poller.pollin(2)) {
                     Message request = receive(stdin, 1);
                     if (request != null && "input_request".equals(request.msgType())) {
+                        if (!msgId.equals(request.parentHeader().get("msg_id"))) {
+                            inputBacklog.add(request);
+                            continue;
+                        }
                         inputs.add(request);
                         String answer = answers.apply(String.valueOf(request.content().get("prompt")));
+                        if (answer == null) {
+                            continue;
+                        }
                         Message replyMessage = new Message(List.of(), messages.header("input_reply"), request.header(),
                                 Map.of(), Map.of("value", answer), List.of());
                         sendFrames(stdin, codec.encode(replyMessage));
@@ -280,7 +309,7 @@ public final class KernelClient implements AutoCloseable {
         } finally {
             poller.close();
         }
-        return new Exchange(reply, iopubMessages, inputs);
+        return new Exchange(reply, iopubMessages, inputs, arrivals);
     }
 
     private static boolean isIdle(Message m) {
