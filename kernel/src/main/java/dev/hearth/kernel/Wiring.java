@@ -72,6 +72,7 @@ public final class Wiring implements AutoCloseable {
         ai = new Ai(aiService, new ChatStore(config.home().resolve("chats")),
                 Patterns.standard(config.home(), Path.of(System.getProperty("user.home"))));
         new AiMagics(ai, evaluator, history).all().forEach(magics::register);
+        dev.hearth.kernel.runtime.Cells.ai = ai;
         closeables.add(aiService);
         closeables.add(models);
         // /room: ai

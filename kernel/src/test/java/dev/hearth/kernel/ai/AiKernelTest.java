@@ -60,6 +60,9 @@ class AiKernelTest {
                     server.lastRequest().path("messages").get(0).path("content").asText());
             assertEquals("\"The capital of France is Paris.\"", client.execute("_ai").resultText());
             assertEquals("ok", client.execute("%%chat --session k\nHello").status());
+            KernelClient.Exchange java = client.execute("var sum = ai.ask(\"What is 0 + 8?\");\nsum.toUpperCase()");
+            assertEquals("\"0 + 8 = 8.\"", java.resultText(), java.iopub().toString());
+            assertEquals(1, java.iopub("display_data").size(), "ai.ask streams into the cell too");
         }
         try (KernelProcess again = kernel(home)) {
             String shown = again.client().execute("%chat show k").resultText();
