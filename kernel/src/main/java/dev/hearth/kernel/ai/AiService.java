@@ -102,7 +102,9 @@ public final class AiService implements AutoCloseable {
         int answerRoom = settings.maxTokens() != null ? settings.maxTokens() : 0;
         if (prompt + answerRoom > limit) {
             int needed = prompt + answerRoom;
-            int suggestion = Integer.highestOneBit(Math.max(needed, 1)) << 1;
+            // leave room for an answer: the next power of two above the prompt plus a quarter (at least 256)
+            int wanted = needed + Math.max(256, needed / 4);
+            int suggestion = Integer.highestOneBit(wanted - 1) << 1;
             throw new AiException("The prompt is about " + prompt + " tokens"
                     + (answerRoom > 0 ? " (+" + answerRoom + " for the answer)" : "")
                     + ", more than the context size of " + limit + " tokens. Raise it with --num-ctx "

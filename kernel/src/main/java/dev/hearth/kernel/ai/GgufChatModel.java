@@ -172,11 +172,25 @@ public final class GgufChatModel implements StreamingChatModel, ChatModel, AutoC
      */
     public ChatResponse generate(List<ChatMessage> messages, ModelSettings settings, String jsonSchema,
                                  Consumer<String> tokens, BooleanSupplier cancelled) {
+        return generate(messages, settings, jsonSchema, tokens, cancelled, false);
+    }
+
+    /**
+     * As {@link #generate(List, ModelSettings, String, Consumer, BooleanSupplier)}; with
+     * {@code fullLength}, the end of the answer is ignored and exactly the maximum number of
+     * tokens is generated (for benchmarks that need answers of a known length).
+     */
+    public ChatResponse generate(List<ChatMessage> messages, ModelSettings settings, String jsonSchema,
+                                 Consumer<String> tokens, BooleanSupplier cancelled, boolean fullLength) {
         InferenceParameters inference = new InferenceParameters(chatml(messages))
                 .setTemperature(settings.temperature() == null ? 0f : settings.temperature().floatValue())
-                .setStopStrings(END)
                 .setCachePrompt(false)
                 .setNPredict(settings.maxTokens() == null ? 512 : settings.maxTokens());
+        if (fullLength) {
+            inference.setIgnoreEos(true);
+        } else {
+            inference.setStopStrings(END);
+        }
         if (settings.topP() != null) {
             inference.setTopP(settings.topP().floatValue());
         }

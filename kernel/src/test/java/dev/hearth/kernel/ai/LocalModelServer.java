@@ -55,6 +55,7 @@ public final class LocalModelServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Fault fault = Fault.NONE;
     private volatile Duration tokenDelay = Duration.ZERO;
+    private volatile boolean fullLength;
 
     private LocalModelServer(Map<String, GgufChatModel> models, int port) throws IOException {
         this.models = Map.copyOf(models);
@@ -93,6 +94,12 @@ public final class LocalModelServer implements AutoCloseable {
     /** Waits this long before sending each token (to interrupt a stream mid-way). */
     public LocalModelServer tokenDelay(Duration delay) {
         this.tokenDelay = delay;
+        return this;
+    }
+
+    /** With {@code true}, every answer runs to its maximum token count (for benchmarks). */
+    public LocalModelServer fullLength(boolean fullLength) {
+        this.fullLength = fullLength;
         return this;
     }
 
@@ -223,7 +230,7 @@ public final class LocalModelServer implements AutoCloseable {
             } catch (IOException | InterruptedException e) {
                 gone.set(true);
             }
-        }, gone::get);
+        }, gone::get, fullLength);
         if (gone.get()) {
             return;
         }
