@@ -165,7 +165,10 @@ public final class AiMagics {
                     model = words.get(0);
                     first = 1;
                 }
-                prompt = args.rest(first);
+                // without options the raw line is the prompt, so its quotes and spacing reach the model as written
+                prompt = args.options().isEmpty()
+                        ? call.line().strip().substring(first == 0 ? 0 : words.get(0).length()).strip()
+                        : args.rest(first);
             }
             if (prompt.isBlank()) {
                 throw new MagicUsageException("%ai: no prompt (write it after the flags, or in the cell body of %%ai)", spec);

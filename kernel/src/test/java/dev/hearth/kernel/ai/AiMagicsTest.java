@@ -94,6 +94,10 @@ class AiMagicsTest {
         assertEquals("0 + 2 = 2.", ctx.lastText());
 
         assertTrue(((MimeBundle) lineMagic("ai", "models")).plainText().contains("ollama:tinychat"));
+        RecordingCell code = new RecordingCell();
+        magics.invoke("ai", false, "--format code --keep-alive 60 ollama:tinychat What is 0 + 8?", "", code);
+        assertEquals("```\n0 + 8 = 8.\n```", code.shown().get(code.shown().size() - 1).bundle().data().get("text/markdown"));
+        assertEquals(60, server.lastRequest().path("keep_alive").asInt(), "keep-alive reaches Ollama");
         assertEquals("fast -> ollama:tinychat", ((MimeBundle) lineMagic("ai", "alias fast ollama:tinychat")).plainText());
         assertEquals("Default model: ollama:tinychat", ((MimeBundle) lineMagic("ai", "use fast")).plainText());
         String status = ((MimeBundle) lineMagic("ai", "status")).plainText();
