@@ -63,6 +63,11 @@ class AiKernelTest {
             KernelClient.Exchange java = client.execute("var sum = ai.ask(\"What is 0 + 8?\");\nsum.toUpperCase()");
             assertEquals("\"0 + 8 = 8.\"", java.resultText(), java.iopub().toString());
             assertEquals(1, java.iopub("display_data").size(), "ai.ask streams into the cell too");
+            KernelClient.Exchange missing = client.execute("%ai ollama:nosuch Hello");
+            assertEquals("error", missing.status());
+            String error = String.valueOf(missing.iopub("error").get(0).content().get("evalue"));
+            assertTrue(error.contains("Available models: tinychat") && error.contains("ollama pull nosuch"), error);
+            assertEquals("2", client.execute("1 + 1").resultText(), "the kernel is not left busy");
         }
         try (KernelProcess again = kernel(home)) {
             String shown = again.client().execute("%chat show k").resultText();

@@ -87,6 +87,23 @@ class PromptPiecesTest {
     }
 
     @Test
+    void hearthPatternsWinOverFabricsAndFabricsAreFound() throws Exception {
+        Path fabric = home.resolve("user/.config/fabric/patterns");
+        java.nio.file.Files.createDirectories(fabric.resolve("summarize"));
+        java.nio.file.Files.writeString(fabric.resolve("summarize/system.md"), "Fabric's summary.");
+        java.nio.file.Files.createDirectories(fabric.resolve("extract_wisdom"));
+        java.nio.file.Files.writeString(fabric.resolve("extract_wisdom/system.md"), "Wisdom. {{input}}");
+        Patterns patterns = Patterns.standard(home.resolve("hearth"), home.resolve("user"));
+        assertEquals("Fabric's summary.", patterns.find("summarize").system(), "Fabric's beats the bundled one");
+        java.nio.file.Files.createDirectories(home.resolve("hearth/patterns/summarize"));
+        java.nio.file.Files.writeString(home.resolve("hearth/patterns/summarize/system.md"), "Mine.");
+        assertEquals("Mine.", patterns.find("summarize").system(), "Hearth's beats Fabric's");
+        assertEquals("Wisdom. text", patterns.find("extract_wisdom").apply("text")[0]);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> patterns.find("nope")).getMessage()
+                .contains("Known patterns: "));
+    }
+
+    @Test
     void guardNamesTokensLimitAndFlag() {
         AiException e = assertThrows(AiException.class, () -> AiService.guard(List.of(UserMessage.from("x".repeat(4000))),
                 ModelSettings.builder().contextSize(512).build()));
