@@ -96,6 +96,21 @@ class AiFailureTest {
     }
 
     @Test
+    void interruptWhileWaitingForTheFirstTokenReturnsAtOnce() throws Exception {
+        server.fault(LocalModelServer.Fault.HANG);
+        RecordingCell cell = new RecordingCell();
+        java.util.concurrent.CompletableFuture<AiAnswer> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> service.ask(AiRequest.of("ollama:" + TinyModel.NAME, "Hello"), cell));
+        Thread.sleep(300);
+        long start = System.nanoTime();
+        cell.cancel();
+        AiAnswer answer = running.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 200);
+        assertTrue(answer.interrupted());
+        assertTrue(cell.shown().isEmpty(), "no empty display for an answer that never started");
+    }
+
+    @Test
     void malformedStreamFailsInsteadOfHanging() {
         server.fault(LocalModelServer.Fault.MALFORMED);
         AiException e = fail("ollama:" + TinyModel.NAME, ModelSettings.builder().timeout(java.time.Duration.ofSeconds(3)).build());

@@ -35,7 +35,7 @@ class AiKernelTest {
     }
 
     private KernelProcess kernel(Path home) throws Exception {
-        return KernelProcess.start(home, Map.of("HEARTH_OLLAMA_URL", server.url(),
+        return KernelProcess.start(home, Map.of("HEARTH_OLLAMA_URL", server.url(), "HEARTH_OPENAI_URL", server.url() + "/v1",
                 "HEARTH_MODEL", "ollama:" + TinyModel.NAME, "HEARTH_AI_TEMPERATURE", "0"));
     }
 
@@ -63,6 +63,11 @@ class AiKernelTest {
             KernelClient.Exchange java = client.execute("var sum = ai.ask(\"What is 0 + 8?\");\nsum.toUpperCase()");
             assertEquals("\"0 + 8 = 8.\"", java.resultText(), java.iopub().toString());
             assertEquals(1, java.iopub("display_data").size(), "ai.ask streams into the cell too");
+            KernelClient.Exchange openai = client.execute("%%ai openai:tinychat\nWhat is the capital of Germany?");
+            assertEquals("ok", openai.status(), openai.iopub().stream().map(m -> m.msgType() + m.content()).toList().toString());
+            List<Message> openaiShown = openai.iopub("update_display_data");
+            assertEquals("The capital of Germany is Berlin.", markdown(openaiShown.isEmpty()
+                    ? openai.iopub("display_data").get(0) : openaiShown.get(openaiShown.size() - 1)));
             KernelClient.Exchange missing = client.execute("%ai ollama:nosuch Hello");
             assertEquals("error", missing.status());
             String error = String.valueOf(missing.iopub("error").get(0).content().get("evalue"));

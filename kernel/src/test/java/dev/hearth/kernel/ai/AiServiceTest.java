@@ -41,6 +41,7 @@ class AiServiceTest {
     static void stop() {
         server.close();
         service.close();
+        registry.close();
     }
 
     private static String ask(String model, String prompt) {
@@ -53,6 +54,25 @@ class AiServiceTest {
         assertEquals("Hello! How can I help you today?", ask(gguf, "Hello"));
         assertEquals("The capital of France is Paris.", ask(gguf, "What is the capital of France?"));
         assertEquals("1 + 6 = 7.", ask(gguf, "What is 1 + 6?"));
+    }
+
+    @Test
+    void ggufModelLoadsLazilyOnceAndIsReleasedOnClose() {
+        ModelRegistry own = ModelRegistry.builder(TinyModel.config(home, server.url(), null)).env(Map.of()).build();
+        ModelRef ref = ModelRef.parse("gguf:" + TinyModel.path());
+        assertTrue(gguf(own).models().isEmpty(), "nothing loaded at start");
+        try (AiService ownService = AiService.builder(own).build()) {
+            assertTrue(own.streaming(ref, Duration.ofSeconds(30)) == own.streaming(ref, Duration.ofSeconds(30)), "one instance");
+            assertEquals("not loaded yet", gguf(own).models().get(0).details());
+            assertEquals("pong", ownService.ask(AiRequest.of(ref.toString(), "ping"), null).text());
+            assertEquals("loaded", gguf(own).models().get(0).details());
+        }
+        own.close();
+        assertEquals("not loaded yet", gguf(own).models().get(0).details(), "released on close");
+    }
+
+    private static ModelRegistry.EndpointStatus gguf(ModelRegistry registry) {
+        return registry.survey().stream().filter(s -> s.provider().equals("gguf")).findFirst().orElseThrow();
     }
 
     @Test
