@@ -95,7 +95,7 @@ public final class GgufChatModel implements StreamingChatModel, ChatModel, AutoC
                 text = m.singleText();
             } else if (message instanceof AiMessage m) {
                 role = "assistant";
-                text = m.text() == null ? "" : m.text();
+                text = m.hasToolExecutionRequests() ? toolCalls(m) : (m.text() == null ? "" : m.text());
             } else if (message instanceof ToolExecutionResultMessage m) {
                 role = "tool";
                 text = m.text();
@@ -105,6 +105,16 @@ public final class GgufChatModel implements StreamingChatModel, ChatModel, AutoC
             prompt.append("<|im_start|>").append(role).append('\n').append(text).append(END).append('\n');
         }
         return prompt.append("<|im_start|>assistant\n").toString();
+    }
+
+    /** Tool calls in the Hermes form the ChatML models were trained on: {@code <tool_call>{"name": ..., "arguments": {...}}</tool_call>}. */
+    private static String toolCalls(AiMessage message) {
+        StringBuilder out = new StringBuilder();
+        for (dev.langchain4j.agent.tool.ToolExecutionRequest call : message.toolExecutionRequests()) {
+            out.append("<tool_call>{\"name\": ").append(PythonJson.write(call.name())).append(", \"arguments\": ")
+                    .append(PythonJson.reformat(call.arguments())).append("}</tool_call>");
+        }
+        return out.toString();
     }
 
     /** The number of tokens {@code text} takes for this model (loads it). */

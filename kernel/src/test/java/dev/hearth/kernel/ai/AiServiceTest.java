@@ -151,6 +151,37 @@ class AiServiceTest {
     }
 
     @Test
+    void toolHookAnswersTheModelsToolCallsOverTheOllamaWire() {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ToolHook hook = new ToolHook() {
+            @Override
+            public List<dev.langchain4j.agent.tool.ToolSpecification> tools(AiRequest request) {
+                return List.of(tool("web_fetch", "url"), tool("files_read", "path"), tool("calendar_events", "day"),
+                        tool("get_weather", "city"));
+            }
+
+            @Override
+            public String execute(dev.langchain4j.agent.tool.ToolExecutionRequest call) {
+                calls.add(call.name() + " " + PythonJson.reformat(call.arguments()));
+                return "{\"events\": []}";
+            }
+        };
+        try (AiService withTools = AiService.builder(registry).tools(hook).build()) {
+            RecordingCell cell = new RecordingCell();
+            AiAnswer answer = withTools.ask(AiRequest.of("ollama:" + TinyModel.NAME, "What is on my calendar on Saturday?"), cell);
+            assertEquals(List.of("calendar_events {\"day\": \"Saturday\"}"), calls);
+            assertEquals("You have no events.", answer.text());
+            assertEquals("You have no events.", cell.lastText());
+        }
+    }
+
+    private static dev.langchain4j.agent.tool.ToolSpecification tool(String name, String param) {
+        return dev.langchain4j.agent.tool.ToolSpecification.builder().name(name).description(name)
+                .parameters(dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder()
+                        .addStringProperty(param).required(param).build()).build();
+    }
+
+    @Test
     void structuredOutputFromARecordSchema() {
         record City(String name, String country) {
         }

@@ -8,7 +8,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 
@@ -36,6 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * An Ollama-compatible and OpenAI-compatible HTTP server on a loopback port, serving GGUF models
  * through {@link GgufChatModel}: {@code /api/version}, {@code /api/tags}, {@code /api/show},
  * {@code /api/chat} (NDJSON stream), {@code /v1/models}, {@code /v1/chat/completions} (SSE).
+ * With {@code tools} in an Ollama chat request it renders them as the model was trained ({@code Tools:}
+ * line in the system prompt) and returns {@code <tool_call>} answers as {@code message.tool_calls}.
  * For failure tests it can answer 500, hang, or send a malformed stream on the same wire format.
  *
  * <p>Run as a program to point notebooks at it:
@@ -206,6 +210,10 @@ public final class LocalModelServer implements AutoCloseable {
                 .build();
         String schema = schemaOf(body, openai);
         List<ChatMessage> messages = messages(body.path("messages"));
+        if (!openai && body.path("tools").size() > 0) {
+            toolAnswer(exchange, name, model, offerTools(messages, body.path("tools")), settings, stream);
+            return;
+        }
         if (!stream) {
             ChatResponse response = model.generate(messages, settings, schema, t -> { }, () -> false);
             String text = response.aiMessage().text();
@@ -245,6 +253,31 @@ public final class LocalModelServer implements AutoCloseable {
         out.flush();
     }
 
+    /** With tools offered (Ollama wire format): the whole answer, as {@code tool_calls} when it is a tool call. */
+    private void toolAnswer(HttpExchange exchange, String name, GgufChatModel model, List<ChatMessage> messages,
+                            ModelSettings settings, boolean stream) throws IOException {
+        ChatResponse response = model.generate(messages, settings, null, t -> { }, () -> false);
+        String text = response.aiMessage().text();
+        List<Map<String, Object>> calls = toolCalls(text);
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("role", "assistant");
+        message.put("content", calls.isEmpty() ? text : "");
+        if (!calls.isEmpty()) {
+            message.put("tool_calls", calls);
+        }
+        Map<String, Object> chunk = ollamaChunk(name, "", !stream, response);
+        chunk.put("message", message);
+        if (!stream) {
+            send(exchange, 200, chunk);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        writeEvent(out, chunk, false);
+        writeEvent(out, ollamaChunk(name, "", true, response), false);
+    }
+
     private static String schemaOf(JsonNode body, boolean openai) throws IOException {
         JsonNode schema = openai ? body.path("response_format").path("json_schema").path("schema") : body.path("format");
         return schema.isObject() ? JSON.writeValueAsString(schema) : null;
@@ -252,15 +285,64 @@ public final class LocalModelServer implements AutoCloseable {
 
     private static List<ChatMessage> messages(JsonNode array) {
         List<ChatMessage> messages = new ArrayList<>();
+        int calls = 0;
         for (JsonNode m : array) {
             String content = m.path("content").isTextual() ? m.path("content").asText() : m.path("content").toString();
             switch (m.path("role").asText()) {
                 case "system" -> messages.add(SystemMessage.from(content));
-                case "assistant" -> messages.add(AiMessage.from(content));
+                case "assistant" -> {
+                    List<ToolExecutionRequest> requests = new ArrayList<>();
+                    for (JsonNode call : m.path("tool_calls")) {
+                        JsonNode function = call.path("function");
+                        JsonNode arguments = function.path("arguments");
+                        requests.add(ToolExecutionRequest.builder().id("call" + calls++).name(function.path("name").asText())
+                                .arguments(arguments.isTextual() ? arguments.asText() : arguments.toString()).build());
+                    }
+                    messages.add(requests.isEmpty() ? AiMessage.from(content) : AiMessage.from(requests));
+                }
+                case "tool" -> messages.add(ToolExecutionResultMessage.from(m.path("tool_call_id").asText("call"),
+                        m.path("name").asText("tool"), PythonJson.reformat(content)));
                 default -> messages.add(UserMessage.from(content));
             }
         }
         return messages;
+    }
+
+    /** As Ollama's chat template does for tool-trained models: one {@code Tools: name(param), ...} line at the end of the system prompt. */
+    private static List<ChatMessage> offerTools(List<ChatMessage> messages, JsonNode tools) {
+        List<String> signatures = new ArrayList<>();
+        for (JsonNode tool : tools) {
+            JsonNode function = tool.path("function");
+            List<String> params = new ArrayList<>();
+            function.path("parameters").path("properties").fieldNames().forEachRemaining(params::add);
+            signatures.add(function.path("name").asText() + "(" + String.join(", ", params) + ")");
+        }
+        String line = "Tools: " + String.join(", ", signatures);
+        List<ChatMessage> offered = new ArrayList<>(messages);
+        if (!offered.isEmpty() && offered.get(0) instanceof SystemMessage system) {
+            offered.set(0, SystemMessage.from(system.text() + "\n" + line));
+        } else {
+            offered.add(0, SystemMessage.from(line));
+        }
+        return offered;
+    }
+
+    private static final java.util.regex.Pattern TOOL_CALL = java.util.regex.Pattern.compile("<tool_call>(.*?)</tool_call>", java.util.regex.Pattern.DOTALL);
+
+    /** The tool calls in an answer, as Ollama's {@code message.tool_calls}; empty when it is plain text. */
+    private static List<Map<String, Object>> toolCalls(String answer) {
+        List<Map<String, Object>> calls = new ArrayList<>();
+        java.util.regex.Matcher m = TOOL_CALL.matcher(answer);
+        while (m.find()) {
+            try {
+                JsonNode call = JSON.readTree(m.group(1));
+                calls.add(Map.of("function", Map.of("name", call.path("name").asText(),
+                        "arguments", JSON.convertValue(call.path("arguments"), Map.class))));
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+        return calls;
     }
 
     private static Map<String, Object> ollamaChunk(String model, String text, boolean done, ChatResponse response) {
