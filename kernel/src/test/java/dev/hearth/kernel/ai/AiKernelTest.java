@@ -68,6 +68,9 @@ class AiKernelTest {
             List<Message> openaiShown = openai.iopub("update_display_data");
             assertEquals("The capital of Germany is Berlin.", markdown(openaiShown.isEmpty()
                     ? openai.iopub("display_data").get(0) : openaiShown.get(openaiShown.size() - 1)));
+            client.execute("record Place(String name, String country) {}");
+            KernelClient.Exchange typed = client.execute("ai.ask(\"What is the capital of France?\", Place.class).getClass().getSimpleName()");
+            assertEquals("\"Place\"", typed.resultText(), typed.iopub().stream().map(m -> m.msgType() + m.content()).toList().toString());
             KernelClient.Exchange missing = client.execute("%ai ollama:nosuch Hello");
             assertEquals("error", missing.status());
             String error = String.valueOf(missing.iopub("error").get(0).content().get("evalue"));
