@@ -49,7 +49,7 @@ class AiKernelTest {
         try (KernelProcess kernel = kernel(home)) {
             KernelClient client = kernel.client();
             client.execute("String country = \"France\";");
-            KernelClient.Exchange ex = client.execute("%%ai\nWhat is the capital of {country}?");
+            KernelClient.Exchange ex = client.execute("%%ai --into capital\nWhat is the capital of {country}?");
             assertEquals("ok", ex.status(), ex.iopub().toString());
             List<Message> displays = ex.iopub("display_data");
             assertEquals(1, displays.size());
@@ -59,6 +59,7 @@ class AiKernelTest {
             assertEquals("What is the capital of France?",
                     server.lastRequest().path("messages").get(0).path("content").asText());
             assertEquals("\"The capital of France is Paris.\"", client.execute("_ai").resultText());
+            assertEquals("\"The capital of France is Paris.\"", client.execute("capital").resultText());
             assertEquals("ok", client.execute("%%chat --session k\nHello").status());
             KernelClient.Exchange java = client.execute("var sum = ai.ask(\"What is 0 + 8?\");\nsum.toUpperCase()");
             assertEquals("\"0 + 8 = 8.\"", java.resultText(), java.iopub().toString());
