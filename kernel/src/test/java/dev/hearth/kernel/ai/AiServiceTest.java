@@ -106,6 +106,16 @@ class AiServiceTest {
     }
 
     @Test
+    void endpointAlsoServesOllamaGenerate() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/generate"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"model\": \"tinychat\", \"prompt\": \"ping\", \"stream\": false}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals("pong", new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("response").asText());
+    }
+
+    @Test
     void modelsListsWhatEachProviderOffers() {
         Ai ai = new Ai(service, new ChatStore(home.resolve("chats")), Patterns.standard(home, home));
         List<String> models = ai.models();

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An Ollama-compatible and OpenAI-compatible HTTP server on a loopback port, serving GGUF models
  * through {@link GgufChatModel}: {@code /api/version}, {@code /api/tags}, {@code /api/show},
- * {@code /api/chat} (NDJSON stream), {@code /v1/models}, {@code /v1/chat/completions} (SSE).
+ * {@code /api/chat} (NDJSON stream), {@code /api/generate}, {@code /v1/models}, {@code /v1/chat/completions} (SSE).
  * With {@code tools} in an Ollama chat request it renders them as the model was trained ({@code Tools:}
  * line in the system prompt) and returns {@code <tool_call>} answers as {@code message.tool_calls}.
  * For failure tests it can answer 500, hang, or send a malformed stream on the same wire format.
@@ -127,6 +127,7 @@ public final class LocalModelServer implements AutoCloseable {
                 case "GET /api/tags" -> send(exchange, 200, Map.of("models", tags()));
                 case "POST /api/show" -> show(exchange);
                 case "POST /api/chat" -> chat(exchange, false);
+                case "POST /api/generate" -> generate(exchange);
                 case "GET /v1/models" -> send(exchange, 200, Map.of("object", "list", "data",
                         models.keySet().stream().map(n -> Map.of("id", n, "object", "model", "owned_by", "hearth-test")).toList()));
                 case "POST /v1/chat/completions" -> chat(exchange, true);
@@ -251,6 +252,45 @@ public final class LocalModelServer implements AutoCloseable {
             writeEvent(out, last, false);
         }
         out.flush();
+    }
+
+    /** Ollama's {@code /api/generate}: {@code prompt} (and {@code system}) as one user turn; {@code response} chunks. */
+    private void generate(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        received.add(body);
+        String name = body.path("model").asText();
+        GgufChatModel model = models.get(name);
+        if (model == null) {
+            send(exchange, 404, Map.of("error", "model \"" + name + "\" not found, try pulling it first"));
+            return;
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        if (body.hasNonNull("system")) {
+            messages.add(SystemMessage.from(body.path("system").asText()));
+        }
+        messages.add(UserMessage.from(body.path("prompt").asText()));
+        JsonNode options = body.path("options");
+        ModelSettings settings = ModelSettings.builder()
+                .temperature(options.has("temperature") ? options.get("temperature").asDouble() : null)
+                .maxTokens(options.has("num_predict") ? options.get("num_predict").asInt() : null).build();
+        boolean stream = body.path("stream").asBoolean(true);
+        if (!stream) {
+            ChatResponse response = model.generate(messages, settings, null, t -> { }, () -> false);
+            send(exchange, 200, Map.of("model", name, "response", response.aiMessage().text(), "done", true,
+                    "done_reason", "stop"));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        model.generate(messages, settings, null, token -> {
+            try {
+                writeEvent(out, Map.of("model", name, "response", token, "done", false), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, () -> false);
+        writeEvent(out, Map.of("model", name, "response", "", "done", true, "done_reason", "stop"), false);
     }
 
     /** With tools offered (Ollama wire format): the whole answer, as {@code tool_calls} when it is a tool call. */
