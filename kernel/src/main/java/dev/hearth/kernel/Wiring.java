@@ -1,5 +1,12 @@
 package dev.hearth.kernel;
 
+import dev.hearth.kernel.ai.Ai;
+import dev.hearth.kernel.ai.AiMagics;
+import dev.hearth.kernel.ai.AiService;
+import dev.hearth.kernel.ai.ChatStore;
+import dev.hearth.kernel.ai.ModelRegistry;
+import dev.hearth.kernel.ai.Patterns;
+
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.eval.JShellEvaluator;
@@ -13,6 +20,7 @@ import dev.hearth.kernel.memory.MemoryRoom;
 import dev.hearth.kernel.session.CellRunner;
 import dev.hearth.kernel.session.ExecutionHistory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +45,7 @@ public final class Wiring implements AutoCloseable {
     private final ExecutionHistory history;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final MemoryRoom memoryRoom;
+    private Ai ai;
 
     private Wiring(HearthConfig config) {
         this.config = config;
@@ -68,11 +77,26 @@ public final class Wiring implements AutoCloseable {
         // room: memory
         memoryRoom.registerMagics(magics, evaluator);
         // end room: memory
+        // room: ai
+        ModelRegistry models = ModelRegistry.builder(config).build();
+        AiService aiService = AiService.builder(models).build();
+        ai = new Ai(aiService, new ChatStore(config.home().resolve("chats")),
+                Patterns.standard(config.home(), Path.of(System.getProperty("user.home"))));
+        new AiMagics(ai, evaluator, history).all().forEach(magics::register);
+        dev.hearth.kernel.runtime.Cells.ai = ai;
+        closeables.add(aiService);
+        closeables.add(models);
+        // /room: ai
     }
 
     /** The memory service ({@code %memory}, {@code %recall}, the {@code memory} variable of cells). */
     public Memory memory() {
         return memoryRoom.memory();
+    }
+
+    /** The {@code ai} object of cells (room: ai). */
+    public Ai ai() {
+        return ai;
     }
 
     public HearthConfig config() {

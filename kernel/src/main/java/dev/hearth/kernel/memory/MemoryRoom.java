@@ -34,8 +34,8 @@ public final class MemoryRoom implements AutoCloseable {
     public static final ConfigKey MAX_FILE_KB = ConfigKey.of("memory.max.file.kb", "files larger than this are skipped", "20480");
     /** Chroma server. */
     public static final ConfigKey CHROMA_URL = ConfigKey.of("chroma.url", "Chroma server for the chroma memory backend, e.g. http://localhost:8000", null);
-    /** Ollama server (for ollama: embedding models). */
-    public static final ConfigKey OLLAMA_URL = ConfigKey.of("ollama.url", "Ollama server", "http://localhost:11434");
+    /** The Ollama server setting, declared by the ai room; memory reads it for ollama: embedding models. */
+    private static final String OLLAMA_URL = "ollama.url";
     /** Timeout of one call to Chroma or Ollama. */
     public static final ConfigKey TIMEOUT = ConfigKey.of("memory.timeout.seconds", "timeout of one call to Chroma or Ollama", "60");
 
@@ -51,13 +51,13 @@ public final class MemoryRoom implements AutoCloseable {
 
     /** Declares the room's settings and builds its service (nothing is loaded yet). */
     public static MemoryRoom create(HearthConfig config) {
-        for (ConfigKey k : new ConfigKey[] {BACKEND, MODEL, COLLECTION, CHUNK, OVERLAP, MAX_FILE_KB, CHROMA_URL, OLLAMA_URL, TIMEOUT}) {
+        for (ConfigKey k : new ConfigKey[] {BACKEND, MODEL, COLLECTION, CHUNK, OVERLAP, MAX_FILE_KB, CHROMA_URL, TIMEOUT}) {
             config.declare(k);
         }
         Duration timeout = Duration.ofSeconds(config.getInt(TIMEOUT.name(), 60));
         Memory memory = Memory.builder(config.home().resolve("memory"))
                 .embedder(Embedder.named(config.get(MODEL.name(), Embedder.DEFAULT_MODEL),
-                        config.get(OLLAMA_URL.name(), null), timeout))
+                        config.get(OLLAMA_URL, "http://localhost:11434"), timeout))
                 .backend(config.get(BACKEND.name(), "embedded"))
                 .chromaUrl(config.get(CHROMA_URL.name(), null))
                 .chromaTimeout(timeout)
