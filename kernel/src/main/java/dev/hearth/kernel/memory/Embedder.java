@@ -118,6 +118,7 @@ public final class Embedder {
                 .baseUrl(ollamaUrl)
                 .modelName(name.substring("ollama:".length()))
                 .timeout(timeout == null ? Duration.ofSeconds(60) : timeout)
+                .maxRetries(1)
                 .build();
     }
 }
