@@ -235,4 +235,23 @@ class IngestTest {
         assertTrue(all.stream().allMatch(r -> r.text().length() <= 400), "no chunk over --chunk");
         assertTrue(all.stream().allMatch(r -> r.heading().equals("Long")));
     }
+
+    @Test
+    void globsSelectFilesAndForgetRemovesBySourceOrId() {
+        Path vault = Fixtures.copy("vault", tmp);
+        IngestSummary top = memory.ingest(vault + "/*.md", "glob");
+        assertEquals(4, top.added(), "*.md stays in the folder: " + top);
+        IngestSummary deep = memory.ingest(vault + "/**.md", "glob");
+        assertEquals(1, deep.added(), "**.md also reaches Projects/: " + deep);
+        assertEquals(4, deep.unchanged());
+
+        String id = memory.remember("The bins go out on Wednesday night", "glob", List.of("chores"));
+        assertEquals(1, memory.forgetId("glob", id));
+        assertEquals(0, memory.forgetId("glob", id), "a second forget finds nothing");
+        long budgetChunks = memory.forgetSource("glob", vault.resolve("Budget.md").toString());
+        assertEquals(1, budgetChunks);
+        assertEquals(4, memory.stats("glob").sources(), "the manifest forgets the file too");
+        IngestSummary again = memory.ingest(vault + "/**.md", "glob");
+        assertEquals(1, again.added(), "a forgotten file is ingested again next time: " + again);
+    }
 }
