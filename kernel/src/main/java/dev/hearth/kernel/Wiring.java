@@ -1,5 +1,10 @@
 package dev.hearth.kernel;
 
+import dev.hearth.kernel.actions.ActMagic;
+import dev.hearth.kernel.actions.ActionRegistry;
+import dev.hearth.kernel.actions.ActionsFacade;
+import dev.hearth.kernel.actions.ActionsMagic;
+import dev.hearth.kernel.actions.PluginsMagic;
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.eval.JShellEvaluator;
@@ -10,6 +15,7 @@ import dev.hearth.kernel.magic.MagicRegistry;
 import dev.hearth.kernel.magic.TimeMagic;
 import dev.hearth.kernel.session.CellRunner;
 import dev.hearth.kernel.session.ExecutionHistory;
+import dev.hearth.kernel.session.KernelHandlers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +63,25 @@ public final class Wiring implements AutoCloseable {
 
     private void registerRooms() {
         // Rooms (ai, memory, actions) register their magics and runtime objects here.
+        // room: actions
+        ActionRegistry actionRegistry = ActionRegistry.create(config, KernelHandlers.VERSION);
+        closeables.add(actionRegistry);
+        ActionsFacade.install(actionRegistry);
+        this.actions = actionRegistry;
+        magics.register(new PluginsMagic(actionRegistry))
+                .register(new ActionsMagic(actionRegistry))
+                .register(new ActMagic(actionRegistry, evaluator));
+        // end room: actions
     }
+
+    // room: actions
+    private ActionRegistry actions;
+
+    /** The action registry (plugins and their actions). */
+    public ActionRegistry actions() {
+        return actions;
+    }
+    // end room: actions
 
     public HearthConfig config() {
         return config;

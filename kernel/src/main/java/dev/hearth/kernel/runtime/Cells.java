@@ -23,6 +23,11 @@ public final class Cells {
     private Cells() {
     }
 
+    // room: actions
+    /** Runs plugin actions: {@code actions.run("web.fetch", Map.of("url", u))}, {@code actions.list()}. */
+    public static final dev.hearth.kernel.actions.ActionsFacade actions = dev.hearth.kernel.actions.ActionsFacade.INSTANCE;
+    // end room: actions
+
     private static CellContext cell() {
         return CurrentCell.activeOrLast().orElseThrow(() ->
                 new IllegalStateException("display(...) works only inside a running cell"));

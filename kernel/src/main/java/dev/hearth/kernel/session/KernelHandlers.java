@@ -196,6 +196,9 @@ public final class KernelHandlers {
             candidates.addAll(spec.subcommands());
         }
         spec.params().forEach(p -> candidates.add("--" + p.name()));
+        // room: actions
+        candidates.addAll(magic.get().argumentCandidates(List.of(typedLine.replaceFirst("^%+", "").strip().split("\\s+"))));
+        // end room: actions
         return candidates;
     }
 

@@ -1,0 +1,181 @@
+package dev.hearth.kernel.actions;
+
+import dev.hearth.api.Action;
+import dev.hearth.api.ActionCancelledException;
+import dev.hearth.api.ActionContext;
+import dev.hearth.api.ActionException;
+import dev.hearth.api.ActionInput;
+import dev.hearth.api.ActionResult;
+import dev.hearth.api.ActionSpec;
+import dev.hearth.api.Cancellation;
+import dev.hearth.api.NetworkPolicy;
+import dev.hearth.api.Origin;
+import dev.hearth.api.PolicyHttpAccess;
+import dev.hearth.kernel.cell.CellContext;
+import dev.hearth.kernel.config.ConfigKey;
+import dev.hearth.kernel.config.HearthConfig;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every action Hearth can run, from the plugins the current {@link PluginHost} loaded, and the one
+ * place that runs them: it validates the input against the spec, builds the {@link ActionContext}
+ * (settings section, cancellation tied to the cell, network policy by origin) and turns unexpected
+ * failures into clear errors. {@link #reload()} swaps in a freshly loaded host.
+ */
+public final class ActionRegistry implements AutoCloseable {
+
+    /** The user's plugins directory ({@code HEARTH_PLUGINS_DIR}). */
+    public static final ConfigKey PLUGINS_DIR = ConfigKey.of("plugins.dir",
+            "directory of your plugin jars (default HEARTH_HOME/plugins)", null);
+    /** Where the bundled plugins are ({@code HEARTH_PLUGINS_BUNDLED}). */
+    public static final ConfigKey BUNDLED_DIR = ConfigKey.of("plugins.bundled",
+            "directory of the plugins that ship with Hearth (default: plugins/ beside the kernel jar)", null);
+    /** Hosts a model may reach although local. */
+    public static final ConfigKey MODEL_TRUSTED = ConfigKey.of("web.model.trusted",
+            "host:port pairs (comma separated) that a model's web calls may reach although they are local", null);
+
+    private static final System.Logger LOG = System.getLogger(ActionRegistry.class.getName());
+
+    private final HearthConfig config;
+    private final String systemVersion;
+    private volatile PluginHost host;
+
+    private ActionRegistry(HearthConfig config, String systemVersion) {
+        this.config = config;
+        this.systemVersion = systemVersion;
+        this.host = loadHost();
+    }
+
+    /** Declares the settings and loads the plugins once. */
+    public static ActionRegistry create(HearthConfig config, String systemVersion) {
+        config.declare(PLUGINS_DIR).declare(BUNDLED_DIR).declare(MODEL_TRUSTED);
+        return new ActionRegistry(config, systemVersion);
+    }
+
+    /** The user's plugins directory. */
+    public Path userDir() {
+        return config.get(PLUGINS_DIR.name()).map(Path::of).orElse(config.home().resolve("plugins"));
+    }
+
+    /** The bundled plugins directory, if any. */
+    public Optional<Path> bundledDir() {
+        return config.get(BUNDLED_DIR.name()).map(Path::of).or(ActionRegistry::besideKernelJar);
+    }
+
+    private static Optional<Path> besideKernelJar() {
+        try {
+            Path code = Path.of(ActionRegistry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path dir = code.getParent() == null ? null : code.getParent().resolve("plugins");
+            return dir != null && java.nio.file.Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private PluginHost loadHost() {
+        PluginHost loaded = PluginHost.load(userDir(), bundledDir().orElse(null), systemVersion);
+        loaded.reports().stream().filter(r -> !r.healthy()).forEach(r ->
+                LOG.log(System.Logger.Level.WARNING, "plugin " + r.id() + " " + r.state() + ": " + r.reason()));
+        return loaded;
+    }
+
+    /** Stops every plugin and loads the plugin directories again. */
+    public synchronized void reload() {
+        PluginHost old = host;
+        host = loadHost();
+        old.close();
+    }
+
+    /** One report per plugin jar found. */
+    public List<PluginReport> plugins() {
+        return host.reports();
+    }
+
+    /** Every action's spec, sorted by name. */
+    public List<ActionSpec> list() {
+        return host.actions().values().stream().map(a -> a.action().spec())
+                .sorted((a, b) -> a.name().compareTo(b.name())).collect(Collectors.toList());
+    }
+
+    /** The action named {@code name}. */
+    public Optional<Action> find(String name) {
+        return Optional.ofNullable(host.actions().get(name)).map(PluginHost.LoadedAction::action);
+    }
+
+    /**
+     * Validates {@code input} and runs the action.
+     *
+     * @param cell   the running cell (its interrupt cancels the call), or {@code null}
+     * @param origin who asked: a model's calls get the restricted network policy
+     * @throws ActionException for an unknown action, bad input (naming the parameter) or a failure
+     */
+    public ActionResult run(String name, Map<String, ?> input, CellContext cell, Origin origin) {
+        Action action = find(name).orElseThrow(() -> new ActionException("unknown action '" + name + "'"
+                + suggestion(name) + "; %actions lists them"));
+        ActionSpec spec = action.spec();
+        ActionInput validated = spec.validate(input);
+        Cancellation cancellation = cell == null ? Cancellation.none() : new CellCancellation(cell);
+        NetworkPolicy policy = origin == Origin.MODEL
+                ? NetworkPolicy.PUBLIC_ONLY.trusting(config.get(MODEL_TRUSTED.name()).map(v ->
+                Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()).orElse(List.of()))
+                : NetworkPolicy.OPEN;
+        String prefix = spec.namespace() + ".";
+        ActionContext context = ActionContext.builder()
+                .settings(key -> config.get(prefix + key))
+                .cancellation(cancellation)
+                .logger(System.getLogger("dev.hearth.action." + spec.name()))
+                .origin(origin)
+                .http(new PolicyHttpAccess(policy, cancellation))
+                .build();
+        if (cancellation.isCancelled()) {
+            throw new ActionCancelledException(name);
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(action.getClass().getClassLoader()); // libraries in plugins look up resources this way
+        try {
+            ActionResult result = action.invoke(validated, context);
+            if (result == null) {
+                throw new ActionException(name + " returned no result (a bug in its plugin)");
+            }
+            return result;
+        } catch (ActionException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            throw new ActionException(name + " failed unexpectedly: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private String suggestion(String name) {
+        return host.actions().keySet().stream()
+                .filter(known -> known.startsWith(name) || known.endsWith("." + name) || name.startsWith(known))
+                .findFirst().map(known -> " (did you mean " + known + "?)").orElse("");
+    }
+
+    @Override
+    public void close() {
+        host.close();
+    }
+
+    /** A cell's interrupt as an action's cancellation. */
+    private record CellCancellation(CellContext cell) implements Cancellation {
+        @Override
+        public boolean isCancelled() {
+            return cell.isCancelled();
+        }
+
+        @Override
+        public AutoCloseable onCancel(Runnable callback) {
+            return cell.onCancel(callback);
+        }
+    }
+}
