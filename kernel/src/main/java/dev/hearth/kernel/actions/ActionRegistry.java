@@ -109,6 +109,15 @@ public final class ActionRegistry implements AutoCloseable {
     }
 
     /**
+     * The action whose {@link ActionSpec#toolName()} is {@code toolName} ({@code web_fetch}), for
+     * mapping a model's tool call back to an action.
+     */
+    public Optional<Action> findByToolName(String toolName) {
+        return host.actions().values().stream().map(PluginHost.LoadedAction::action)
+                .filter(a -> a.spec().toolName().equals(toolName)).findFirst();
+    }
+
+    /**
      * Validates {@code input} and runs the action.
      *
      * @param cell   the running cell (its interrupt cancels the call), or {@code null}
