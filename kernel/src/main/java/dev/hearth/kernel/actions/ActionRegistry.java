@@ -164,6 +164,54 @@ public final class ActionRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs an action a model asked for: with the restricted network policy, and, when the action
+     * has side effects and is not in {@code allowed}, only after the user answers yes to an input
+     * request in the notebook ("Allow files.write path=...? [y/N]"). Without a way to ask (no
+     * cell, or a front end without stdin, as in a headless run) such a call is refused.
+     *
+     * @param name    the action's dotted name or its tool name ({@code files_write})
+     * @param allowed action names the cell allowed without asking ({@code --allow NAME})
+     * @throws ActionException when refused or declined, naming the action and how to allow it
+     */
+    public ActionResult runForModel(String name, Map<String, ?> input, CellContext cell, java.util.Set<String> allowed) {
+        Action action = find(name).or(() -> findByToolName(name)).orElseThrow(() -> new ActionException(
+                "unknown action '" + name + "'"));
+        ActionSpec spec = action.spec();
+        ActionInput validated = spec.validate(input);
+        if (spec.sideEffects() && !allowed.contains(spec.name())) {
+            String prompt = "Allow " + spec.name() + describe(validated) + "? [y/N] ";
+            String answer;
+            if (cell == null) {
+                throw notAsked(spec);
+            }
+            try {
+                answer = cell.input(prompt, false);
+            } catch (dev.hearth.kernel.cell.StdinNotAllowedException e) {
+                throw notAsked(spec);
+            }
+            String a = answer == null ? "" : answer.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!a.equals("y") && !a.equals("yes")) {
+                throw new ActionException(spec.name() + " was not run: you declined it");
+            }
+        }
+        return run(spec.name(), input, cell, Origin.MODEL);
+    }
+
+    private static ActionException notAsked(ActionSpec spec) {
+        return new ActionException(spec.name() + " was refused: it has side effects and this session cannot ask you "
+                + "for approval (no input); allow it for the cell with --allow " + spec.name());
+    }
+
+    private static String describe(ActionInput input) {
+        StringBuilder out = new StringBuilder();
+        input.values().forEach((k, v) -> {
+            String value = String.valueOf(v).replace("\n", "\\n");
+            out.append(' ').append(k).append('=').append(value.length() > 60 ? value.substring(0, 57) + "..." : value);
+        });
+        return out.toString();
+    }
+
     private String suggestion(String name) {
         return host.actions().keySet().stream()
                 .filter(known -> known.startsWith(name) || known.endsWith("." + name) || name.startsWith(known))

@@ -14,6 +14,10 @@ final class RecordingCell implements CellContext {
     final StringBuffer stdout = new StringBuffer();
     final List<MimeBundle> displays = new CopyOnWriteArrayList<>();
     final dev.hearth.api.Cancellation.Flag cancel = dev.hearth.api.Cancellation.flag();
+    /** Prompts shown by {@link #input}. */
+    final List<String> prompts = new CopyOnWriteArrayList<>();
+    /** Answers typed by the "user", in order; {@code null}: the front end has no stdin. */
+    java.util.Deque<String> answers;
 
     @Override
     public void stream(StreamName stream, String text) {
@@ -37,7 +41,11 @@ final class RecordingCell implements CellContext {
 
     @Override
     public String input(String prompt, boolean password) {
-        throw new dev.hearth.kernel.cell.StdinNotAllowedException();
+        if (answers == null) {
+            throw new dev.hearth.kernel.cell.StdinNotAllowedException();
+        }
+        prompts.add(prompt);
+        return answers.removeFirst();
     }
 
     @Override
