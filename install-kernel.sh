@@ -108,7 +108,7 @@ cat > "$spec/hearth-kernel" <<LAUNCHER
 dir="\$(cd "\$(dirname "\$0")" && pwd)"
 java="${java_bin}"
 [ -x "\$java" ] || java=java
-exec "\$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss8m -XX:SharedArchiveFile="\$dir/hearth.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar" "\$@"
+exec "\$java" -XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss8m -XX:SharedArchiveFile="\$dir/hearth.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar" "\$@"
 LAUNCHER
 chmod +x "$spec/hearth-kernel"
 cat > "$spec/kernel.json" <<JSON
@@ -147,7 +147,7 @@ chmod +x "$install_dir/hearth-kernel"
 
 # A class-data-sharing archive makes the kernel start faster; harmless if it cannot be made.
 "$java_bin" -XX:ArchiveClassesAtExit="$install_dir/hearth.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$install_dir/hearth-kernel.jar" dev.hearth.kernel.Training \
+  -XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss8m -cp "$install_dir/hearth-kernel.jar" dev.hearth.kernel.Training \
   >/dev/null 2>&1 || rm -f "$install_dir/hearth.jsa"
 
 mkdir -p "$(bin_dir)"

@@ -6,6 +6,7 @@ import dev.hearth.kernel.protocol.Message;
 import dev.hearth.kernel.protocol.MessageFactory;
 import dev.hearth.kernel.protocol.Signer;
 import dev.hearth.kernel.protocol.WireCodec;
+import dev.hearth.kernel.run.HearthCommand;
 import dev.hearth.kernel.session.Dispatcher;
 import dev.hearth.kernel.session.Kernel;
 import dev.hearth.kernel.session.KernelHandlers;
@@ -35,13 +36,16 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * {@code hearth CONNECTION_FILE} serves Jupyter; anything else is the command line
+     * ({@code hearth run NOTEBOOK}, {@code hearth --help}).
+     */
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && !args[0].startsWith("-")) {
+        if (args.length == 1 && !args[0].startsWith("-") && !args[0].equals("run") && !args[0].equals("help")) {
             System.exit(runKernel(Path.of(args[0])));
         }
-        System.err.println("usage: java -jar hearth-kernel.jar CONNECTION_FILE");
-        System.err.println("  (Jupyter passes the connection file; install the kernelspec with install-kernel.sh)");
-        System.exit(2);
+        // Native libraries (models) may keep non-daemon threads alive: exit explicitly.
+        System.exit(HearthCommand.execute(args));
     }
 
     /** Serves one kernel session until shutdown; returns the exit code. */

@@ -181,8 +181,8 @@ public final class Kernel {
         evaluator.interrupt();
     }
 
-    /** The result display of a value. */
-    static Map<String, Object> executeResult(int count, Object value, String text) {
+    /** The content of an {@code execute_result} for a value (also the nbformat output, less its type). */
+    public static Map<String, Object> executeResult(int count, Object value, String text) {
         MimeBundle bundle = Rendering.toBundle(value, text);
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("execution_count", count);
@@ -191,8 +191,8 @@ public final class Kernel {
         return content;
     }
 
-    /** The error content of a failure. */
-    static Map<String, Object> errorContent(CellFailure failure) {
+    /** The content of an {@code error} for a failure (also the nbformat output, less its type). */
+    public static Map<String, Object> errorContent(CellFailure failure) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("ename", failure.errorName());
         content.put("evalue", failure.errorValue());

@@ -1,6 +1,7 @@
 package dev.hearth.kernel.session;
 
 import dev.hearth.api.MimeBundle;
+import dev.hearth.kernel.cell.Cancellation;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.CellInterruptedException;
 import dev.hearth.kernel.cell.DisplayHandle;
@@ -10,15 +11,12 @@ import dev.hearth.kernel.protocol.Message;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link CellContext} of one request: output goes to IOPub with the request as parent,
@@ -35,8 +33,7 @@ public final class RequestContext implements CellContext {
     private final boolean silent;
     private final boolean allowStdin;
     private final Map<StreamName, StringBuilder> pending = new EnumMap<>(StreamName.class);
-    private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final List<Runnable> cancelCallbacks = new CopyOnWriteArrayList<>();
+    private final Cancellation cancellation = new Cancellation();
     private volatile CompletableFuture<String> pendingInput;
     private boolean flushScheduled;
 
@@ -125,7 +122,7 @@ public final class RequestContext implements CellContext {
         if (!allowStdin) {
             throw new StdinNotAllowedException();
         }
-        if (cancelled.get()) {
+        if (cancellation.isCancelled()) {
             throw new CellInterruptedException();
         }
         flush();
@@ -146,34 +143,19 @@ public final class RequestContext implements CellContext {
 
     @Override
     public boolean isCancelled() {
-        return cancelled.get();
+        return cancellation.isCancelled();
     }
 
     @Override
     public AutoCloseable onCancel(Runnable onCancel) {
-        cancelCallbacks.add(onCancel);
-        if (cancelled.get()) {
-            onCancel.run();
-        }
-        return () -> cancelCallbacks.remove(onCancel);
+        return cancellation.onCancel(onCancel);
     }
 
     /** Marks the request interrupted: wakes a pending input and runs the cancel callbacks. */
     void cancel() {
-        if (!cancelled.compareAndSet(false, true)) {
-            return;
-        }
         CompletableFuture<String> input = pendingInput;
-        if (input != null) {
+        if (cancellation.cancel() && input != null) {
             input.completeExceptionally(new CellInterruptedException());
-        }
-        for (Runnable callback : cancelCallbacks) {
-            try {
-                callback.run();
-            } catch (RuntimeException e) {
-                System.getLogger(RequestContext.class.getName())
-                        .log(System.Logger.Level.WARNING, "cancel callback failed", e);
-            }
         }
     }
 }

@@ -211,6 +211,21 @@ class KernelExecutionTest {
     }
 
     @Test
+    void javaExamplesOfTheReadmeRunAsWritten() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+        java.util.regex.Matcher blocks = java.util.regex.Pattern.compile("```java\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(readme);
+        int count = 0;
+        while (blocks.find()) {
+            Exchange exchange = client.execute(blocks.group(1));
+            assertEquals("ok", exchange.status(), blocks.group(1) + "\n" + exchange.content());
+            count++;
+        }
+        assertTrue(count > 0, "the README has Java examples");
+        assertEquals("30", client.execute("expenses.stream().mapToInt(Expense::amount).sum()").resultText());
+    }
+
+    @Test
     void stopOnErrorFalseLetsTheQueueRun() {
         String failing = client.submit("throw new IllegalStateException(\"boom\");", Map.of("stop_on_error", false));
         String next = client.submit("int keptGoing = 1;", Map.of());

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Kernel-level benchmark: Hearth side by side with ipykernel, through the same client
+(Debian's jupyter_client), in one run.
+
+    /usr/bin/python3 bench/kernel_bench.py [--runs 200] [--starts 5] [--kernels hearth,python3]
+
+Measures cold start to the first kernel_info_reply, kernel_info round trip, a trivial cell
+(execute request to idle), interrupt to idle, and idle RSS. Prints a Markdown table.
+"""
+import argparse
+import platform
+import queue
+import statistics
+import subprocess
+import time
+
+from jupyter_client.manager import KernelManager
+
+TRIVIAL = {"hearth": "1 + 1", "python3": "1 + 1"}
+BUSY = {"hearth": "while (true) { }", "python3": "while True: pass"}
+
+
+def wait_idle(kc, msg_id, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"):
+            return time.perf_counter()
+    raise TimeoutError("no idle for " + msg_id)
+
+
+def drain(kc):
+    for get in (kc.get_iopub_msg, kc.get_shell_msg):
+        while True:
+            try:
+                get(timeout=0.05)
+            except queue.Empty:
+                break
+
+
+def start(name):
+    km = KernelManager(kernel_name=name)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    # Poll kernel_info until the first reply: that is the moment a front end can use the kernel.
+    sent = set()
+    while True:
+        sent.add(kc.kernel_info())
+        try:
+            reply = kc.get_shell_msg(timeout=0.05)
+            if reply["parent_header"].get("msg_id") in sent:
+                break
+        except queue.Empty:
+            continue
+    return km, kc, time.perf_counter() - t0
+
+
+def rss_mb(km):
+    pid = km.provisioner.pid if km.provisioner else km.kernel.pid
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(name, runs, starts):
+    cold = []
+    for _ in range(starts):
+        km, kc, seconds = start(name)
+        cold.append(seconds)
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    km, kc, _ = start(name)
+    kc.wait_for_ready(timeout=60)
+    # warm up
+    for _ in range(20):
+        kc.execute_interactive(TRIVIAL[name], timeout=60)
+    drain(kc)
+    info = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        msg_id = kc.kernel_info()
+        while kc.get_shell_msg(timeout=10)["parent_header"].get("msg_id") != msg_id:
+            pass
+        info.append(time.perf_counter() - t0)
+    drain(kc)
+    cell = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        msg_id = kc.execute(TRIVIAL[name])
+        cell.append(wait_idle(kc, msg_id) - t0)
+    drain(kc)
+    interrupt = []
+    for _ in range(5):
+        msg_id = kc.execute(BUSY[name])
+        time.sleep(0.5)
+        t0 = time.perf_counter()
+        km.interrupt_kernel()
+        interrupt.append(wait_idle(kc, msg_id) - t0)
+        drain(kc)
+    time.sleep(1)
+    rss = rss_mb(km)
+    # shutdown_request to process exit, as a front end's "shut down" does it
+    process = km.provisioner.process if km.provisioner else km.kernel
+    t0 = time.perf_counter()
+    kc.shutdown()
+    process.wait(timeout=30)
+    shutdown = time.perf_counter() - t0
+    kc.stop_channels()
+    km.cleanup_resources()
+    return {
+        "cold start to kernel_info_reply (median of %d)" % starts: statistics.median(cold) * 1000,
+        "kernel_info round trip (median of %d)" % runs: statistics.median(info) * 1000,
+        "trivial cell, execute to idle (median of %d)" % runs: statistics.median(cell) * 1000,
+        "interrupt to idle (median of 5)": statistics.median(interrupt) * 1000,
+        "shutdown_request to process exit": shutdown * 1000,
+        "idle RSS (MB)": rss,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--kernels", default="hearth,python3")
+    args = parser.parse_args()
+    names = args.kernels.split(",")
+    results = {name: measure(name, args.runs, args.starts) for name in names}
+    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
+                         capture_output=True, text=True).stdout.strip()
+    print(f"Machine: {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores,"
+          f" {platform.system()} {platform.release()}")
+    header = "| measure | " + " | ".join(names) + (" | ratio |" if len(names) == 2 else " |")
+    print(header)
+    print("|---" * (len(names) + 1 + (len(names) == 2)) + "|")
+    for key in results[names[0]]:
+        values = [results[n][key] for n in names]
+        unit = "" if "MB" in key else " ms"
+        row = "| " + key + " | " + " | ".join(f"{v:.2f}{unit}" for v in values)
+        if len(names) == 2:
+            row += f" | {values[0] / values[1]:.2f}×"
+        print(row + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,234 @@
+package dev.hearth.kernel.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hearth.kernel.cell.CurrentCell;
+import dev.hearth.kernel.eval.CellFailure;
+import dev.hearth.kernel.eval.Evaluator;
+import dev.hearth.kernel.session.CellRunner;
+import dev.hearth.kernel.session.ExecutionHistory;
+import dev.hearth.kernel.session.Kernel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs every code cell of a notebook in-process (no Jupyter, no Python) and produces the executed
+ * notebook: nbformat 4 with outputs and execution counts, as {@code jupyter nbconvert --execute}
+ * would. Stops at the first failing cell.
+ */
+public final class NotebookRunner {
+
+    /**
+     * The outcome of a run.
+     *
+     * @param notebook    the executed notebook (nbformat 4 as JSON maps)
+     * @param failedCell  the index (from 1, code cells only) of the cell that failed, or 0
+     * @param failure     what the failing cell reported, or {@code null}
+     */
+    public record Result(Map<String, Object> notebook, int failedCell, String failure) {
+        /** Whether every cell ran without error. */
+        public boolean ok() {
+            return failedCell == 0;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final CellRunner runner;
+    private final Evaluator evaluator;
+    private final ExecutionHistory history;
+    private final Duration cellTimeout;
+    private final PrintStream progress;
+
+    /**
+     * @param runner      runs cell text (Java and magics)
+     * @param evaluator   for interrupting a cell that times out
+     * @param history     records each cell like the kernel does (for {@code {In[n]}} and {@code {Out[n]}})
+     * @param cellTimeout the longest one cell may run, or {@code null} for no limit
+     * @param progress    where a line per cell goes (stderr)
+     */
+    public NotebookRunner(CellRunner runner, Evaluator evaluator, ExecutionHistory history, Duration cellTimeout,
+                          PrintStream progress) {
+        this.runner = runner;
+        this.evaluator = evaluator;
+        this.history = history;
+        this.cellTimeout = cellTimeout;
+        this.progress = progress;
+    }
+
+    /** Reads an {@code .ipynb} file. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(Path notebook) throws IOException {
+        Map<String, Object> json;
+        try {
+            json = JSON.readValue(notebook.toFile(), Map.class);
+        } catch (IOException e) {
+            throw new IOException(notebook + " is not a notebook (invalid JSON: " + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+        if (!(json.get("cells") instanceof List) || !Integer.valueOf(4).equals(json.get("nbformat"))) {
+            throw new IOException(notebook + " is not an nbformat 4 notebook");
+        }
+        return json;
+    }
+
+    /** Writes {@code notebook} to {@code target} atomically (a temp file, then a move). */
+    public static void write(Map<String, Object> notebook, Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, ".hearth-run-", ".ipynb");
+        try {
+            Files.writeString(temp, JSON.writeValueAsString(notebook) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Runs {@code notebook} (a copy is returned; the argument is not changed) with {@code parameters} injected. */
+    @SuppressWarnings("unchecked")
+    public Result run(Map<String, Object> notebook, Map<String, String> parameters) {
+        Map<String, Object> executed = deepCopy(notebook);
+        List<Map<String, Object>> cells = (List<Map<String, Object>>) executed.get("cells");
+        if (!parameters.isEmpty()) {
+            injectParameters(cells, parameters);
+        }
+        List<Map<String, Object>> codeCells = cells.stream().filter(c -> "code".equals(c.get("cell_type"))).toList();
+        int count = 0;
+        for (Map<String, Object> cell : codeCells) {
+            cell.put("outputs", new ArrayList<>());
+            cell.put("execution_count", null);
+        }
+        for (Map<String, Object> cell : codeCells) {
+            String source = source(cell.get("source"));
+            int index = ++count;
+            cell.put("execution_count", index);
+            long start = System.nanoTime();
+            RecordingContext ctx = new RecordingContext();
+            String failure = runCell(source, index, ctx);
+            cell.put("outputs", ctx.outputs());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String firstLine = source.strip().lines().findFirst().orElse("");
+            progress.printf(Locale.ROOT, "[%d/%d] %-60.60s %s %.1fs%n", index, codeCells.size(), firstLine,
+                    failure == null ? "ok" : "FAILED", seconds);
+            if (failure != null) {
+                return new Result(executed, index, failure);
+            }
+        }
+        return new Result(executed, 0, null);
+    }
+
+    private String runCell(String source, int index, RecordingContext ctx) {
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "hearth-run-cell-" + index);
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (CurrentCell.Scope ignored = CurrentCell.enter(ctx)) {
+            Future<CellRunner.Outcome> future = worker.submit(() -> runner.runCell(source, ctx));
+            CellRunner.Outcome outcome;
+            try {
+                outcome = cellTimeout == null ? future.get() : future.get(cellTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                ctx.cancel();
+                evaluator.interrupt();
+                try {
+                    future.get(10, TimeUnit.SECONDS);
+                } catch (Exception ignoredToo) {
+                    // the cell is reported as timed out either way
+                }
+                return fail(ctx, source, index, CellFailure.of("Timeout", "cell " + index + " ran longer than "
+                        + cellTimeout.toSeconds() + " s (raise --timeout)"));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof CellFailure failure) {
+                    return fail(ctx, source, index, failure);
+                }
+                return fail(ctx, source, index, CellFailure.of(e.getCause().getClass().getSimpleName(),
+                        String.valueOf(e.getCause().getMessage())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail(ctx, source, index, CellFailure.interrupted());
+            }
+            String text = null;
+            if (outcome.hasValue()) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("output_type", "execute_result");
+                result.putAll(Kernel.executeResult(index, outcome.value(), outcome.text()));
+                text = String.valueOf(((Map<?, ?>) result.get("data")).get("text/plain"));
+                ctx.add(result);
+            }
+            if (outcome.page() != null) {
+                ctx.add(Map.of("output_type", "display_data", "data", Map.of("text/plain", outcome.page()),
+                        "metadata", Map.of()));
+            }
+            history.record(index, source, text);
+            return null;
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    private String fail(RecordingContext ctx, String source, int index, CellFailure failure) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("output_type", "error");
+        error.putAll(Kernel.errorContent(failure));
+        ctx.add(error);
+        history.record(index, source, null);
+        history.recordError(String.join("\n", failure.traceback()));
+        return failure.errorName() + ": " + failure.errorValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void injectParameters(List<Map<String, Object>> cells, Map<String, String> parameters) {
+        int at = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            Object metadata = cells.get(i).get("metadata");
+            if (metadata instanceof Map<?, ?> m && m.get("tags") instanceof List<?> tags && tags.contains("parameters")) {
+                at = i + 1;
+                break;
+            }
+        }
+        Map<String, Object> injected = new LinkedHashMap<>();
+        injected.put("cell_type", "code");
+        injected.put("execution_count", null);
+        injected.put("metadata", new LinkedHashMap<>(Map.of("tags", List.of("injected-parameters"))));
+        injected.put("outputs", new ArrayList<>());
+        injected.put("source", Parameters.toJava(parameters));
+        cells.add(at, injected);
+    }
+
+    private static String source(Object source) {
+        if (source instanceof List<?> lines) {
+            StringBuilder text = new StringBuilder();
+            lines.forEach(text::append);
+            return text.toString();
+        }
+        return source == null ? "" : source.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepCopy(Map<String, Object> notebook) {
+        return JSON.convertValue(notebook, Map.class);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.hearth.kernel.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code hearth run} as a user runs it: a separate process, a notebook file in, a notebook file out. */
+class HearthRunTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String stderr, Map<String, Object> notebook) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> codeCells() {
+            return ((List<Map<String, Object>>) notebook.get("cells")).stream()
+                    .filter(c -> "code".equals(c.get("cell_type"))).toList();
+        }
+
+        @SuppressWarnings("unchecked")
+        String text(int codeCell) {
+            StringBuilder text = new StringBuilder();
+            for (Map<String, Object> output : (List<Map<String, Object>>) codeCells().get(codeCell).get("outputs")) {
+                if (output.containsKey("text")) {
+                    text.append(output.get("text"));
+                } else if (output.get("data") instanceof Map<?, ?> data) {
+                    text.append(data.get("text/plain"));
+                } else {
+                    text.append(output.get("ename")).append(": ").append(output.get("evalue"));
+                }
+            }
+            return text.toString();
+        }
+    }
+
+    private Path notebook(String name, List<Map<String, Object>> cells) throws IOException {
+        Map<String, Object> nb = new LinkedHashMap<>();
+        nb.put("cells", cells);
+        nb.put("metadata", Map.of("kernelspec", Map.of("name", "hearth", "display_name", "Hearth (Java AI shell)",
+                "language", "java")));
+        nb.put("nbformat", 4);
+        nb.put("nbformat_minor", 5);
+        Path file = dir.resolve(name);
+        JSON.writeValue(file.toFile(), nb);
+        return file;
+    }
+
+    private static Map<String, Object> code(String source, String... tags) {
+        Map<String, Object> cell = new LinkedHashMap<>();
+        cell.put("cell_type", "code");
+        cell.put("execution_count", null);
+        cell.put("metadata", tags.length == 0 ? Map.of() : Map.of("tags", List.of(tags)));
+        cell.put("outputs", List.of());
+        cell.put("source", source);
+        return cell;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Run run(Path notebook, String... args) throws Exception {
+        Path out = dir.resolve("out-" + System.nanoTime() + ".ipynb");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.hearth.kernel.Main",
+                "run", notebook.toString(), "-o", out.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        builder.environment().put("HEARTH_HOME", dir.resolve("home").toString());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        Map<String, Object> executed = Files.exists(out) ? JSON.readValue(out.toFile(), Map.class) : Map.of();
+        return new Run(process.exitValue(), stderr, executed);
+    }
+
+    @Test
+    void runsEveryCellAndWritesTheExecutedNotebook() throws Exception {
+        Path nb = notebook("ok.ipynb", List.of(
+                code("int x = 20;\nSystem.out.println(\"x is \" + x);"),
+                code("var h = display(markdown(\"working\"));\nupdateDisplay(h, markdown(\"done\"));"),
+                code("x + 22")));
+        Run run = run(nb);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(List.of(1, 2, 3), run.codeCells().stream().map(c -> c.get("execution_count")).toList());
+        assertEquals("x is 20\n", run.text(0));
+        assertEquals("done", run.text(1), "the update replaced the display in place");
+        assertEquals("42", run.text(2));
+        assertTrue(run.stderr().contains("[3/3]"), "progress goes to stderr: " + run.stderr());
+        assertEquals(4, run.notebook().get("nbformat"));
+    }
+
+    @Test
+    void parametersAreInjectedAfterTheParametersCell() throws Exception {
+        Path nb = notebook("params.ipynb", List.of(
+                code("String city = \"Oslo\";\nint days = 1;", "parameters"),
+                code("city + \" for \" + days + \" days\"")));
+        Run defaults = run(nb);
+        assertEquals("\"Oslo for 1 days\"", defaults.text(1));
+        Run given = run(nb, "-p", "city=Paris \"centre\"", "-p", "days=3");
+        assertEquals(0, given.exitCode(), given.stderr());
+        assertEquals(3, given.codeCells().size(), "one injected cell");
+        assertEquals(Map.of("tags", List.of("injected-parameters")), given.codeCells().get(1).get("metadata"));
+        assertEquals("\"Paris \\\"centre\\\" for 3 days\"", given.text(2));
+    }
+
+    @Test
+    void aFailingCellStopsTheRunNamesTheCellAndKeepsTheOutputsSoFar() throws Exception {
+        Path nb = notebook("fails.ipynb", List.of(
+                code("System.out.println(\"first\");"),
+                code("Integer.parseInt(\"not a number\")"),
+                code("System.out.println(\"never\");")));
+        Run run = run(nb);
+        assertEquals(1, run.exitCode());
+        assertTrue(run.stderr().contains("cell 2 failed: java.lang.NumberFormatException"), run.stderr());
+        assertEquals("first\n", run.text(0));
+        assertTrue(run.text(1).startsWith("java.lang.NumberFormatException"), run.text(1));
+        assertEquals("", run.text(2));
+        assertEquals(null, run.codeCells().get(2).get("execution_count"));
+    }
+
+    @Test
+    void aCellOverTheTimeoutIsStopped() throws Exception {
+        Path nb = notebook("slow.ipynb", List.of(code("Thread.sleep(60_000);")));
+        long start = System.nanoTime();
+        Run run = run(nb, "--timeout", "2");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.text(0).contains("Timeout: cell 1 ran longer than 2 s"), run.text(0));
+        assertTrue((System.nanoTime() - start) / 1e9 < 50, "the run did not wait for the sleep");
+    }
+
+    @Test
+    void readingStdinHeadlessIsAClearError() throws Exception {
+        Path nb = notebook("stdin.ipynb", List.of(code("new Scanner(System.in).nextLine()")));
+        Run run = run(nb);
+        assertEquals(1, run.exitCode());
+        assertTrue(run.stderr().contains("does not accept input"), run.stderr());
+    }
+
+    @Test
+    void badInputIsAShortError() throws Exception {
+        Path broken = dir.resolve("broken.ipynb");
+        Files.writeString(broken, "{ not json");
+        Run run = run(broken);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().startsWith("hearth run: ") && run.stderr().contains("is not a notebook"), run.stderr());
+        Run badParameter = run(notebook("p.ipynb", List.of(code("1"))), "-p", "novalue");
+        assertEquals(2, badParameter.exitCode());
+        assertTrue(badParameter.stderr().contains("must be NAME=VALUE"), badParameter.stderr());
+        assertFalse(badParameter.stderr().contains("Exception"), badParameter.stderr());
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every Hearth test. Installs what the tests need first, then `mvn verify` on Java 17 (unit,
+# kernel-process and Jupyter-client suites) and the Java suites again on Java 25 when it is present.
+#
+#   ./test.sh                 everything
+#   HEARTH_TEST_JDK25=0 ./test.sh   skip the second run on Java 25
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+# Debian packages the tests use: the real Jupyter clients, and the JDK sources that give Javadoc
+# to inspection.
+packages=(jupyter-client jupyter-console jupyter-nbconvert python3-nbclient python3-nbconvert
+          python3-ipykernel python3-jupyter-kernel-test openjdk-17-source)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "test.sh: installing ${missing[*]}" >&2
+  as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "test.sh: run as root or install: ${missing[*]}" >&2; exit 1; }
+    as_root=(sudo)
+  fi
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+# npm-installed test servers (each folder under test-support/ with a package-lock.json).
+for dir in test-support/*/; do
+  if [ -f "$dir/package-lock.json" ] && [ ! -d "$dir/node_modules" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
+
+mvn -B verify
+
+jdk25="${HEARTH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+if [ "${HEARTH_TEST_JDK25:-1}" != 0 ] && [ -x "$jdk25/bin/java" ]; then
+  echo "test.sh: the Java suites again on $("$jdk25/bin/java" -version 2>&1 | head -1)" >&2
+  JAVA_HOME="$jdk25" mvn -B verify -DskipJupyterTests=true
+fi
