@@ -71,6 +71,7 @@ public final class Wiring implements AutoCloseable {
         magics.register(new PluginsMagic(actionRegistry))
                 .register(new ActionsMagic(actionRegistry))
                 .register(new ActMagic(actionRegistry, evaluator));
+        actionRegistry.warmUpInBackground();
         // end room: actions
     }
 

@@ -38,24 +38,24 @@ public final class ActMagic implements Magic {
         this.evaluator = evaluator;
     }
 
+    /** The help lists every action's usage once the plugins are loaded (never loads them itself). */
     @Override
     public MagicSpec spec() {
-        List<ActionSpec> actions = registry.list();
+        List<ActionSpec> actions = registry.isLoaded() ? registry.list() : List.of();
         return MagicSpec.builder("act", MagicSpec.Kind.LINE_AND_CELL)
                 .usage("%act NAME key=value ...  |  %%act NAME + JSON object")
                 .summary("Run an action; the result is shown and bound to _act")
                 .help("Values with spaces go in quotes: %act files.write path=a.md content=\"two words\".\n"
-                        + "In %%act the body is a JSON object of the parameters.\n\n"
+                        + "In %%act the body is a JSON object of the parameters. %actions lists the actions.\n\n"
                         + actions.stream().map(ActionSpec::usage).collect(Collectors.joining("\n")))
-                .subcommands(actions.stream().map(ActionSpec::name).toArray(String[]::new))
                 .build();
     }
 
-    /** After the action name, its parameter names as {@code key=}. */
+    /** The action names while the name is typed, then that action's parameter names as {@code key=}. */
     @Override
     public List<String> argumentCandidates(List<String> words) {
-        if (words.size() < 2) {
-            return List.of();
+        if (words.size() <= 2) {
+            return registry.list().stream().map(ActionSpec::name).collect(Collectors.toList());
         }
         return registry.find(words.get(1)).map(a -> a.spec().params().stream()
                 .map(p -> p.name() + "=").collect(Collectors.toList())).orElse(List.of());

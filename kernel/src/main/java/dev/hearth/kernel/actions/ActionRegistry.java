@@ -49,10 +49,9 @@ public final class ActionRegistry implements AutoCloseable {
     private ActionRegistry(HearthConfig config, String systemVersion) {
         this.config = config;
         this.systemVersion = systemVersion;
-        this.host = loadHost();
     }
 
-    /** Declares the settings and loads the plugins once. */
+    /** Declares the settings; the plugins are loaded at first use, so they never slow the kernel's start. */
     public static ActionRegistry create(HearthConfig config, String systemVersion) {
         config.declare(PLUGINS_DIR).declare(BUNDLED_DIR).declare(MODEL_TRUSTED);
         return new ActionRegistry(config, systemVersion);
@@ -85,27 +84,61 @@ public final class ActionRegistry implements AutoCloseable {
         return loaded;
     }
 
+    /** Whether the plugins have been loaded yet. */
+    public boolean isLoaded() {
+        return host != null;
+    }
+
+    /** Loads the plugins on a background thread (after the kernel has started), if not loaded yet. */
+    public void warmUpInBackground() {
+        Thread loader = new Thread(() -> {
+            try {
+                host();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.WARNING, "loading plugins failed: " + e, e);
+            }
+        }, "hearth-plugins-loader");
+        loader.setDaemon(true);
+        loader.setPriority(Thread.MIN_PRIORITY);
+        loader.start();
+    }
+
+    private PluginHost host() {
+        PluginHost current = host;
+        if (current == null) {
+            synchronized (this) {
+                if (host == null) {
+                    host = loadHost();
+                }
+                current = host;
+            }
+        }
+        return current;
+    }
+
     /** Stops every plugin and loads the plugin directories again. */
     public synchronized void reload() {
         PluginHost old = host;
         host = loadHost();
-        old.close();
+        if (old != null) {
+            old.close();
+        }
     }
 
     /** One report per plugin jar found. */
     public List<PluginReport> plugins() {
-        return host.reports();
+        return host().reports();
     }
 
     /** Every action's spec, sorted by name. */
     public List<ActionSpec> list() {
-        return host.actions().values().stream().map(a -> a.action().spec())
+        return host().actions().values().stream().map(a -> a.action().spec())
                 .sorted((a, b) -> a.name().compareTo(b.name())).collect(Collectors.toList());
     }
 
     /** The action named {@code name}. */
     public Optional<Action> find(String name) {
-        return Optional.ofNullable(host.actions().get(name)).map(PluginHost.LoadedAction::action);
+        return Optional.ofNullable(host().actions().get(name)).map(PluginHost.LoadedAction::action);
     }
 
     /**
@@ -113,7 +146,7 @@ public final class ActionRegistry implements AutoCloseable {
      * mapping a model's tool call back to an action.
      */
     public Optional<Action> findByToolName(String toolName) {
-        return host.actions().values().stream().map(PluginHost.LoadedAction::action)
+        return host().actions().values().stream().map(PluginHost.LoadedAction::action)
                 .filter(a -> a.spec().toolName().equals(toolName)).findFirst();
     }
 
@@ -213,14 +246,17 @@ public final class ActionRegistry implements AutoCloseable {
     }
 
     private String suggestion(String name) {
-        return host.actions().keySet().stream()
+        return host().actions().keySet().stream()
                 .filter(known -> known.startsWith(name) || known.endsWith("." + name) || name.startsWith(known))
                 .findFirst().map(known -> " (did you mean " + known + "?)").orElse("");
     }
 
     @Override
-    public void close() {
-        host.close();
+    public synchronized void close() {
+        if (host != null) {
+            host.close();
+            host = null;
+        }
     }
 
     /** A cell's interrupt as an action's cancellation. */

@@ -197,7 +197,7 @@ public final class KernelHandlers {
         }
         spec.params().forEach(p -> candidates.add("--" + p.name()));
         // room: actions
-        candidates.addAll(magic.get().argumentCandidates(List.of(typedLine.replaceFirst("^%+", "").strip().split("\\s+"))));
+        candidates.addAll(magic.get().argumentCandidates(List.of(typedLine.replaceFirst("^%+", "").stripLeading().split("\\s+", -1))));
         // end room: actions
         return candidates;
     }

@@ -123,6 +123,12 @@ class ActionsKernelTest {
         assertEquals(List.of("files.read"), names.content().get("matches"));
         Exchange params = client.request("complete_request", Map.of("code", "%act web.fetch ma", "cursor_pos", 17), 10_000);
         assertEquals(List.of("max_chars="), params.content().get("matches"));
+        Exchange all = client.request("complete_request", Map.of("code", "%act files.read ", "cursor_pos", 16), 10_000);
+        assertEquals(List.of("path=", "max_chars="), all.content().get("matches"));
+        client.execute("%actions"); // the help lists the actions once they are loaded
+        Exchange helpCell = client.execute("%help act");
+        String help = helpCell.stream("stdout") + helpCell.resultText();
+        assertTrue(help.contains("Usage: %act files.read path=TEXT [max_chars=N]"), help);
     }
 
     @Test
