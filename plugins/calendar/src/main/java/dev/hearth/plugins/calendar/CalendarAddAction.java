@@ -6,6 +6,7 @@ import dev.hearth.api.ActionException;
 import dev.hearth.api.ActionInput;
 import dev.hearth.api.ActionResult;
 import dev.hearth.api.ActionSpec;
+import dev.hearth.api.AtomicFiles;
 import dev.hearth.api.ParamType;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
@@ -20,11 +21,8 @@ import org.pf4j.Extension;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -100,27 +98,8 @@ public class CalendarAddAction implements Action {
             calendar.add(ImmutableCalScale.GREGORIAN);
         }
         calendar.add(event);
-        write(calendar, file);
+        AtomicFiles.write(file, out -> new CalendarOutputter(false).output(calendar, out));
         return ActionResult.of("added '" + title + "' on " + when + " to " + file.getFileName(),
                 Map.of("uid", uid, "file", file.toString(), "title", title, "start", startText));
-    }
-
-    /** Writes next to the target and moves it into place, so a crash never leaves half a calendar. */
-    private static void write(Calendar calendar, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                new CalendarOutputter(false).output(calendar, out);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -6,15 +6,14 @@ import dev.hearth.api.ActionException;
 import dev.hearth.api.ActionInput;
 import dev.hearth.api.ActionResult;
 import dev.hearth.api.ActionSpec;
+import dev.hearth.api.AtomicFiles;
 import dev.hearth.api.ParamType;
 import org.pf4j.Extension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /** {@code files.write}: writes a text file under the root, atomically. */
@@ -52,19 +51,8 @@ public class FilesWriteAction implements Action {
         if (existed) {
             file = file.toRealPath(); // a link inside the root: write its target, keep the link
         }
-        Files.createDirectories(file.getParent());
         byte[] bytes = input.require("content").getBytes(StandardCharsets.UTF_8);
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, bytes);
         String rel = sandbox.relative(file);
         return ActionResult.of((existed ? "replaced " : "wrote ") + rel + " (" + bytes.length + " bytes)",
                 Map.of("path", rel, "bytes", bytes.length, "replaced", existed));
