@@ -5,6 +5,13 @@ import dev.hearth.kernel.actions.ActionRegistry;
 import dev.hearth.kernel.actions.ActionsFacade;
 import dev.hearth.kernel.actions.ActionsMagic;
 import dev.hearth.kernel.actions.PluginsMagic;
+import dev.hearth.kernel.ai.Ai;
+import dev.hearth.kernel.ai.AiMagics;
+import dev.hearth.kernel.ai.AiService;
+import dev.hearth.kernel.ai.ChatStore;
+import dev.hearth.kernel.ai.ModelRegistry;
+import dev.hearth.kernel.ai.Patterns;
+
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.eval.JShellEvaluator;
@@ -17,6 +24,7 @@ import dev.hearth.kernel.session.CellRunner;
 import dev.hearth.kernel.session.ExecutionHistory;
 import dev.hearth.kernel.session.KernelHandlers;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +48,7 @@ public final class Wiring implements AutoCloseable {
     private final CellRunner runner;
     private final ExecutionHistory history;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Ai ai;
 
     private Wiring(HearthConfig config) {
         this.config = config;
@@ -73,6 +82,21 @@ public final class Wiring implements AutoCloseable {
                 .register(new ActMagic(actionRegistry, evaluator));
         actionRegistry.warmUpInBackground();
         // end room: actions
+        // room: ai
+        ModelRegistry models = ModelRegistry.builder(config).build();
+        AiService aiService = AiService.builder(models).build();
+        ai = new Ai(aiService, new ChatStore(config.home().resolve("chats")),
+                Patterns.standard(config.home(), Path.of(System.getProperty("user.home"))));
+        new AiMagics(ai, evaluator, history).all().forEach(magics::register);
+        dev.hearth.kernel.runtime.Cells.ai = ai;
+        closeables.add(aiService);
+        closeables.add(models);
+        // /room: ai
+    }
+
+    /** The {@code ai} object of cells (room: ai). */
+    public Ai ai() {
+        return ai;
     }
 
     // room: actions

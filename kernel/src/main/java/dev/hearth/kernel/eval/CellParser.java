@@ -47,7 +47,9 @@ public final class CellParser {
             return segments;
         }
         String trimmed = cell.strip();
-        if (!trimmed.contains("\n") && (trimmed.startsWith("?") || (trimmed.endsWith("?") && trimmed.length() > 1))) {
+        boolean magicLine = trimmed.startsWith("%");
+        if (!magicLine && !trimmed.contains("\n")
+                && (trimmed.startsWith("?") || (trimmed.endsWith("?") && trimmed.length() > 1))) {
             int detail = trimmed.startsWith("??") || trimmed.endsWith("??") ? 1 : 0;
             String expression = trimmed.replaceAll("^\\?+|\\?+$", "").strip();
             if (!expression.isEmpty() && !expression.contains("?")) {

@@ -12,11 +12,13 @@ import java.lang.reflect.Field;
 final class HearthExecutionControl extends LocalExecutionControl {
 
     private Object lastValue;
+    private String lastClassName;
 
     @Override
     public String varValue(String className, String varName)
             throws RunException, EngineTerminationException, InternalException {
         lastValue = null;
+        lastClassName = className;
         try {
             Field field = findClass(className).getDeclaredField(varName);
             field.setAccessible(true);
@@ -25,6 +27,24 @@ final class HearthExecutionControl extends LocalExecutionControl {
             // fall through: JShell reports the problem through its own path below
         }
         return super.varValue(className, varName);
+    }
+
+    /**
+     * Stores {@code value} in the variable that the last {@link #varValue} call read, without
+     * compiling anything; false when that is not possible (then the caller declares it anew).
+     */
+    boolean setLastVariable(String varName, Object value) {
+        if (lastClassName == null) {
+            return false;
+        }
+        try {
+            Field field = findClass(lastClassName).getDeclaredField(varName);
+            field.setAccessible(true);
+            field.set(null, value);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The object read by the last {@link #varValue} call (then forgotten). */

@@ -321,6 +321,16 @@ public final class JShellEvaluator implements Evaluator {
         if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
             throw CellFailure.of("BindError", "'" + name + "' is not a valid Java variable name");
         }
+        JShell shellNow = shell();
+        Optional<VarSnippet> existing = findVariable(shellNow, name);
+        if (existing.isPresent() && existing.get().typeName().equals(javaType)) {
+            // Same name and type: store the new value directly, no compilation (~1 ms instead of ~50 ms).
+            shellNow.varValue(existing.get());
+            control.takeLastValue();
+            if (control.setLastVariable(name, value)) {
+                return;
+            }
+        }
         String key = Bindings.park(value);
         String source = javaType + " " + name + " = (" + javaType + ") " + Bindings.class.getName()
                 + ".take(\"" + key + "\");";

@@ -3,13 +3,17 @@ package dev.hearth.kernel.magic;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a magic's argument line into words the way a shell would: quotes group, backslash escapes. */
+/**
+ * Splits a magic's argument line into words much as a shell would: a quote that starts a word
+ * groups up to its closing quote, backslash escapes. Because arguments are often prose, a quote
+ * inside a word ({@code What's}) or one that is never closed is just a character.
+ */
 final class ArgTokenizer {
 
     private ArgTokenizer() {
     }
 
-    static List<String> split(String line, MagicSpec spec) {
+    static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inWord = false;
@@ -25,7 +29,7 @@ final class ArgTokenizer {
                 } else {
                     current.append(c);
                 }
-            } else if (c == '"' || c == '\'') {
+            } else if ((c == '"' || c == '\'') && !inWord && line.indexOf(c, i + 1) > i) {
                 quote = c;
                 inWord = true;
             } else if (Character.isWhitespace(c)) {
@@ -41,9 +45,6 @@ final class ArgTokenizer {
                 current.append(c);
                 inWord = true;
             }
-        }
-        if (quote != 0) {
-            throw new MagicUsageException("%" + spec.name() + ": unclosed " + quote + " quote", spec);
         }
         if (inWord) {
             words.add(current.toString());

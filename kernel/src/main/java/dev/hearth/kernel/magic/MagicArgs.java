@@ -30,7 +30,7 @@ public final class MagicArgs {
      * @throws MagicUsageException naming an unknown option or a missing/ill-typed value
      */
     public static MagicArgs parse(String line, MagicSpec spec) {
-        List<String> words = ArgTokenizer.split(line, spec);
+        List<String> words = ArgTokenizer.split(line);
         Map<String, String> options = new LinkedHashMap<>();
         List<String> positionals = new ArrayList<>();
         boolean optionsEnded = false;

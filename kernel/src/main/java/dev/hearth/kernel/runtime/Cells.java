@@ -28,6 +28,14 @@ public final class Cells {
     public static final dev.hearth.kernel.actions.ActionsFacade actions = dev.hearth.kernel.actions.ActionsFacade.INSTANCE;
     // end room: actions
 
+    // room: ai
+    /**
+     * The AI facade: {@code ai.ask("...")}, {@code ai.ask(model, "...")}, {@code ai.chat(session, "...")},
+     * {@code ai.models()}. Set once by the wiring; the same implementation as {@code %%ai}.
+     */
+    public static volatile dev.hearth.kernel.ai.Ai ai;
+    // /room: ai
+
     private static CellContext cell() {
         return CurrentCell.activeOrLast().orElseThrow(() ->
                 new IllegalStateException("display(...) works only inside a running cell"));

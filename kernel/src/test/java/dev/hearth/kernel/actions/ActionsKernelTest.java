@@ -88,6 +88,7 @@ class ActionsKernelTest {
         assertEquals("Plant garlic", Files.readString(notes.resolve("ideas/new.md")));
 
         Exchange greet = client.execute("%act greet.hello name=\"Ada Lovelace\" shout=yes");
+        assertEquals("ok", greet.status(), greet.content().toString());
         Map<?, ?> data = (Map<?, ?>) greet.iopub("execute_result").get(0).content().get("data");
         assertEquals("**HELLO, ADA LOVELACE!**", data.get("text/markdown"));
     }

@@ -38,6 +38,11 @@ class CellParserTest {
     }
 
     @Test
+    void aLineMagicEndingInAQuestionMarkIsTheMagic() {
+        assertEquals(List.of(new CellParser.LineMagic("ai", "What is 3 + 4?")), CellParser.parse("%ai What is 3 + 4?"));
+    }
+
+    @Test
     void ternaryIsNotAnInspection() {
         assertInstanceOf(CellParser.Java.class, CellParser.parse("x > 1 ? 2 : 3").get(0));
     }

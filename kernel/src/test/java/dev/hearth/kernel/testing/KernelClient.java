@@ -35,6 +35,7 @@ public final class KernelClient implements AutoCloseable {
     private final MessageFactory messages = new MessageFactory("test-client");
     private final List<Message> iopubBacklog = new ArrayList<>();
     private final List<Message> inputBacklog = new ArrayList<>();
+    private final List<Message> replyBacklog = new ArrayList<>();
 
     /** Everything a request produced. */
     public record Exchange(Message reply, List<Message> iopub, List<Message> inputRequests,
@@ -241,6 +242,14 @@ public final class KernelClient implements AutoCloseable {
         List<Message> iopubMessages = new ArrayList<>();
         List<Message> inputs = new ArrayList<>();
         Map<String, Long> arrivals = new LinkedHashMap<>();
+        for (var it = replyBacklog.iterator(); it.hasNext(); ) {
+            Message m = it.next();
+            if (msgId.equals(m.parentHeader().get("msg_id"))) {
+                reply = m;
+                arrivals.put(m.msgId(), System.nanoTime());
+                it.remove();
+            }
+        }
         for (var it = inputBacklog.iterator(); it.hasNext(); ) {
             Message m = it.next();
             if (msgId.equals(m.parentHeader().get("msg_id"))) {
@@ -274,6 +283,8 @@ public final class KernelClient implements AutoCloseable {
                     if (m != null && msgId.equals(m.parentHeader().get("msg_id"))) {
                         reply = m;
                         arrivals.put(m.msgId(), System.nanoTime());
+                    } else if (m != null && replySocket == shell) {
+                        replyBacklog.add(m);
                     }
                 }
                 if (poller.pollin(1)) {

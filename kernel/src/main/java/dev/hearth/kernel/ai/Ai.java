@@ -1,0 +1,142 @@
+package dev.hearth.kernel.ai;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.kernel.cell.CellContext;
+import dev.hearth.kernel.cell.CellInterruptedException;
+import dev.hearth.kernel.cell.CurrentCell;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code ai} object of Java cells, and the implementation the AI magics share. Answers stream
+ * into the running cell when called from one; the methods return plain Java values.
+ *
+ * <pre>{@code
+ * String a = ai.ask("What is the capital of France?");
+ * String b = ai.ask("gguf:/models/tiny.gguf", "Hello");
+ * String c = ai.chat("work", "Hi");        // remembered across kernel restarts
+ * ai.models()                             // what each provider offers
+ * }</pre>
+ */
+public final class Ai {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final AiService service;
+    private final ChatStore chats;
+    private final Patterns patterns;
+
+    /** A facade over {@code service}, keeping chats in {@code chats} and finding {@code patterns}. */
+    public Ai(AiService service, ChatStore chats, Patterns patterns) {
+        this.service = service;
+        this.chats = chats;
+        this.patterns = patterns;
+    }
+
+    /** The service behind this facade. */
+    public AiService service() {
+        return service;
+    }
+
+    /** The chat sessions. */
+    public ChatStore chats() {
+        return chats;
+    }
+
+    /** The prompt patterns. */
+    public Patterns patterns() {
+        return patterns;
+    }
+
+    /** Asks the default model; the answer text. */
+    public String ask(String prompt) {
+        return ask(null, prompt);
+    }
+
+    /** Asks {@code model} (an id such as {@code ollama:llama3.2}, or an alias); the answer text. */
+    public String ask(String model, String prompt) {
+        return finished(ask(AiRequest.of(model, prompt), cell())).text();
+    }
+
+    /**
+     * Asks the default model for an answer shaped as {@code type} (a record), using a JSON schema
+     * derived from it, and returns the parsed instance.
+     */
+    public <T> T ask(String prompt, Class<T> type) {
+        AiRequest request = new AiRequest(null, null, List.of(), prompt, ModelSettings.NONE, AnswerFormat.JSON,
+                schemaOf(type), Map.of());
+        return parse(finished(ask(request, cell())).text(), type);
+    }
+
+    /** Sends {@code prompt} in the chat {@code session} (created when new) to the default model. */
+    public String chat(String session, String prompt) {
+        return finished(chat(session, AiRequest.of(null, prompt), cell())).text();
+    }
+
+    /** What each provider offers, one line per model; unreachable providers say why. */
+    public List<String> models() {
+        List<String> lines = new ArrayList<>();
+        for (ModelRegistry.EndpointStatus status : service.registry().survey()) {
+            if (!status.healthy()) {
+                lines.add(status.provider() + ": " + status.message());
+            }
+            for (ModelRegistry.ModelInfo info : status.models()) {
+                lines.add((info.id() + "  " + info.size() + "  " + info.details()).strip());
+            }
+        }
+        return lines;
+    }
+
+    /** Asks with every option of {@code request}, streaming into {@code ctx} (may be {@code null}). */
+    public AiAnswer ask(AiRequest request, CellContext ctx) {
+        return service.ask(request, ctx);
+    }
+
+    /**
+     * One turn of the chat {@code session}: earlier turns are sent first, and the new turn is saved
+     * when the answer completes (an interrupted answer is not saved).
+     */
+    public AiAnswer chat(String session, AiRequest request, CellContext ctx) {
+        AiRequest withHistory = new AiRequest(request.model(), request.system(), chats.messages(session),
+                request.prompt(), request.settings(), request.format(), request.schema(), request.options());
+        AiAnswer answer = service.ask(withHistory, ctx);
+        if (!answer.interrupted()) {
+            chats.append(session, request.prompt(), answer.text());
+        }
+        return answer;
+    }
+
+    /** The JSON schema langchain4j derives from {@code type}. */
+    public static JsonSchema schemaOf(Class<?> type) {
+        return JsonSchema.builder().name(type.getSimpleName())
+                .rootElement(JsonSchemaElementUtils.jsonSchemaElementFrom(type)).build();
+    }
+
+    /** Parses a JSON answer into {@code type}; a bad answer is an error quoting it. */
+    public static <T> T parse(String json, Class<T> type) {
+        try {
+            return JSON.readValue(AnswerFormat.stripFence(json), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String shown = json.length() > 200 ? json.substring(0, 200) + "…" : json;
+            throw new AiException("The answer is not a valid " + type.getSimpleName() + ": " + shown
+                    + " (" + e.getOriginalMessage() + ")", e);
+        }
+    }
+
+    private static CellContext cell() {
+        return CurrentCell.active().orElse(null);
+    }
+
+    private static AiAnswer finished(AiAnswer answer) {
+        if (answer.interrupted()) {
+            throw new CellInterruptedException();
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.hearth.kernel.ai;
+
+import dev.langchain4j.data.message.ChatMessage;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a model answered.
+ *
+ * @param text             the answer (what arrived before an interrupt, if interrupted)
+ * @param model            the model that answered
+ * @param settings         the effective settings
+ * @param messages         the messages sent
+ * @param interrupted      whether the user stopped the stream
+ * @param timeToFirstToken from the call to the first token ({@code null} if none came)
+ * @param total            from the call to the end
+ */
+public record AiAnswer(String text, ModelRef model, ModelSettings settings, List<ChatMessage> messages,
+                       boolean interrupted, Duration timeToFirstToken, Duration total) {
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,327 @@
+package dev.hearth.kernel.ai;
+
+import dev.hearth.api.MimeBundle;
+import dev.hearth.kernel.cell.CellContext;
+import dev.hearth.kernel.cell.CellHistory;
+import dev.hearth.kernel.eval.CellFailure;
+import dev.hearth.kernel.eval.Evaluator;
+import dev.hearth.kernel.magic.Magic;
+import dev.hearth.kernel.magic.MagicArgs;
+import dev.hearth.kernel.magic.MagicCall;
+import dev.hearth.kernel.magic.MagicParam;
+import dev.hearth.kernel.magic.MagicSpec;
+import dev.hearth.kernel.magic.MagicUsageException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AI magics: {@code %%ai} / {@code %ai} (with {@code models}, {@code use}, {@code alias},
+ * {@code status}, {@code help}), {@code %%chat} / {@code %chat} and {@code %pattern}. They parse
+ * and fill the prompt, then call the same {@link Ai} facade cells use.
+ */
+public final class AiMagics {
+
+    /** Name of the variable that always holds the last answer. */
+    public static final String LAST_ANSWER = "_ai";
+
+    private final Ai ai;
+    private final Evaluator evaluator;
+    private final CellHistory history;
+
+    /**
+     * @param ai        the facade doing the work
+     * @param evaluator the JShell session (variables for {@code {name}}, binding {@code _ai}); may be {@code null}
+     * @param history   earlier cells for {@code {In[n]}}, {@code {Out[n]}}, {@code {Err}}; may be {@code null}
+     */
+    public AiMagics(Ai ai, Evaluator evaluator, CellHistory history) {
+        this.ai = ai;
+        this.evaluator = evaluator;
+        this.history = history;
+    }
+
+    /** The three magics, to register. */
+    public List<Magic> all() {
+        return List.of(new AiMagic(), new ChatMagic(), new PatternMagic());
+    }
+
+    private static MagicSpec.Builder modelOptions(MagicSpec.Builder b) {
+        return b.option("format", MagicParam.Type.STRING, "markdown (default), text, code, json or html")
+                .option("system", MagicParam.Type.STRING, "system prompt")
+                .option("temperature", MagicParam.Type.DOUBLE, "sampling temperature (0 = deterministic)")
+                .option("seed", MagicParam.Type.INT, "random seed")
+                .option("top-p", MagicParam.Type.DOUBLE, "nucleus sampling")
+                .option("max-tokens", MagicParam.Type.INT, "most tokens in the answer")
+                .option("num-ctx", MagicParam.Type.INT, "context window in tokens")
+                .option("timeout", MagicParam.Type.INT, "seconds the call may take")
+                .option("keep-alive", MagicParam.Type.INT, "seconds Ollama keeps the model loaded")
+                .flag("dry-run", "show the messages that would be sent, without calling the model");
+    }
+
+    static ModelSettings settings(MagicArgs args) {
+        return ModelSettings.builder().temperature(args.decimal("temperature").orElse(null))
+                .seed(args.integer("seed").orElse(null)).topP(args.decimal("top-p").orElse(null))
+                .maxTokens(args.integer("max-tokens").orElse(null)).contextSize(args.integer("num-ctx").orElse(null))
+                .timeout(args.integer("timeout").map(Duration::ofSeconds).orElse(null))
+                .keepAliveSeconds(args.integer("keep-alive").orElse(null)).build();
+    }
+
+    private PromptTemplate template() {
+        return new PromptTemplate(name -> evaluator == null ? java.util.Optional.empty() : evaluator.valueOf(name), history);
+    }
+
+    /** Builds the request from the parsed flags and the (already filled) prompt text. */
+    private AiRequest request(MagicSpec spec, MagicArgs args, String model, String prompt, dev.langchain4j.model.chat.request.json.JsonSchema schema) {
+        String system = args.string("system").orElse(null);
+        String user = prompt;
+        if (args.string("pattern").isPresent()) {
+            if (system != null) {
+                throw new MagicUsageException("%" + spec.name() + ": use --system or --pattern, not both", spec);
+            }
+            String[] applied = ai.patterns().find(args.string("pattern").get()).apply(prompt);
+            system = applied[0];
+            user = applied[1];
+        }
+        AnswerFormat format = args.string("format").map(AnswerFormat::parse)
+                .orElse(schema != null ? AnswerFormat.JSON : AnswerFormat.MARKDOWN);
+        return new AiRequest(model, system, List.of(), user, settings(args), format, schema, Map.of());
+    }
+
+    private MimeBundle dryRun(AiRequest request, String session) {
+        ModelRef ref = ai.service().registry().resolve(request.model());
+        ModelSettings settings = request.settings().orElse(ai.service().registry().defaults());
+        List<dev.langchain4j.data.message.ChatMessage> messages = new java.util.ArrayList<>();
+        if (session != null) {
+            messages.addAll(ai.chats().messages(session));
+        }
+        AiRequest full = new AiRequest(request.model(), request.system(), messages, request.prompt(),
+                request.settings(), request.format(), request.schema(), request.options());
+        List<dev.langchain4j.data.message.ChatMessage> sent = ai.service().assemble(full);
+        String text = "Model: " + ref + "\nSettings: " + settings.asMap() + "\nEstimated prompt tokens: "
+                + AiService.estimateTokens(sent) + " of " + settings.contextSizeOrDefault() + "\n\n" + AiService.render(sent);
+        return MimeBundle.text(text);
+    }
+
+    private void bindAnswer(String into, AiAnswer answer) {
+        if (evaluator == null) {
+            return;
+        }
+        evaluator.bind(LAST_ANSWER, "String", answer.text());
+        if (into != null) {
+            evaluator.bind(into, "String", answer.text());
+        }
+    }
+
+    private static Object endOf(AiAnswer answer) {
+        if (answer.interrupted()) {
+            throw CellFailure.interrupted();
+        }
+        return null;
+    }
+
+    /** {@code %%ai} and {@code %ai}. */
+    private final class AiMagic implements Magic {
+        private final MagicSpec spec = modelOptions(MagicSpec.builder("ai", MagicSpec.Kind.LINE_AND_CELL))
+                .usage("%%ai [MODEL] [options] + prompt  |  %ai PROMPT  |  %ai models|use MODEL|alias NAME MODEL|status|help")
+                .summary("Ask a local model (Ollama, OpenAI-compatible server, or a GGUF file); the answer streams into the cell")
+                .option("pattern", MagicParam.Type.STRING, "use a prompt pattern (%pattern list)")
+                .option("into", MagicParam.Type.STRING, "also bind the answer to this variable")
+                .option("as", MagicParam.Type.STRING, "with --into: a record type; asks for JSON of that shape and binds an instance")
+                .subcommands("models", "use", "alias", "status", "help")
+                .help("""
+                        Models are provider:name: ollama:llama3.2 (default provider), openai:NAME (an OpenAI-compatible
+                        server at %config openai.url), gguf:/path/model.gguf (in-process). The default comes from
+                        %ai use, HEARTH_MODEL or %config model.
+                        In the prompt, {name} is a variable's value, {In[3]} / {Out[3]} a cell's source / result,
+                        {Err} the last error; {{ and }} are literal braces.
+                        The answer is bound to _ai (and to --into VAR). Settings default to %config ai.* keys.""")
+                .build();
+
+        @Override
+        public MagicSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public Object run(MagicCall call, CellContext ctx) {
+            MagicArgs args = call.args();
+            List<String> words = args.positionals();
+            if (!call.cellMagic() && !words.isEmpty() && spec.subcommands().contains(words.get(0))) {
+                return subcommand(words, args);
+            }
+            String model = null;
+            String prompt;
+            if (call.cellMagic()) {
+                if (words.size() > 1) {
+                    throw new MagicUsageException("%%ai: one model at most on the first line, got " + String.join(" ", words), spec);
+                }
+                model = words.isEmpty() ? null : words.get(0);
+                prompt = call.body();
+            } else {
+                int first = 0;
+                if (!words.isEmpty() && (ModelRef.looksLikeId(words.get(0))
+                        || ai.service().registry().aliases().containsKey(words.get(0)))) {
+                    model = words.get(0);
+                    first = 1;
+                }
+                // without options the raw line is the prompt, so its quotes and spacing reach the model as written
+                prompt = args.options().isEmpty()
+                        ? call.line().strip().substring(first == 0 ? 0 : words.get(0).length()).strip()
+                        : args.rest(first);
+            }
+            if (prompt.isBlank()) {
+                throw new MagicUsageException("%ai: no prompt (write it after the flags, or in the cell body of %%ai)", spec);
+            }
+            String into = args.string("into").orElse(null);
+            if (into != null && !into.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+                throw new MagicUsageException("%ai: --into needs a Java variable name, not '" + into + "'", spec);
+            }
+            Class<?> type = null;
+            if (args.string("as").isPresent()) {
+                if (into == null) {
+                    throw new MagicUsageException("%ai: --as TYPE needs --into VAR to bind the result to", spec);
+                }
+                String typeName = args.string("as").get();
+                type = (evaluator == null ? java.util.Optional.<Class<?>>empty() : evaluator.resolveClass(typeName))
+                        .orElseThrow(() -> new MagicUsageException("%ai: --as " + typeName
+                                + ": no such type; declare the record in an earlier cell", spec));
+            }
+            AiRequest request = request(spec, args, model, template().fill(prompt), type == null ? null : Ai.schemaOf(type));
+            if (args.flag("dry-run")) {
+                return dryRun(request, null);
+            }
+            AiAnswer answer = ai.ask(request, ctx);
+            if (type != null && !answer.interrupted()) {
+                Object value = Ai.parse(answer.text(), type);
+                evaluator.bind(LAST_ANSWER, "String", answer.text());
+                evaluator.bind(into, args.string("as").get(), value);
+                return null;
+            }
+            bindAnswer(into, answer);
+            return endOf(answer);
+        }
+
+        private Object subcommand(List<String> words, MagicArgs args) {
+            ModelRegistry registry = ai.service().registry();
+            switch (words.get(0)) {
+                case "models" -> {
+                    return MimeBundle.text(String.join("\n", ai.models()));
+                }
+                case "use" -> {
+                    String id = args.requirePositional(1, "MODEL (e.g. %ai use ollama:llama3.2)");
+                    return MimeBundle.text("Default model: " + registry.use(id));
+                }
+                case "alias" -> {
+                    if (words.size() == 1) {
+                        StringBuilder out = new StringBuilder();
+                        registry.aliases().forEach((k, v) -> out.append(k).append(" -> ").append(v).append('\n'));
+                        return MimeBundle.text(out.length() == 0 ? "No aliases. %ai alias NAME MODEL adds one." : out.toString());
+                    }
+                    String name = words.get(1);
+                    String id = args.requirePositional(2, "MODEL (e.g. %ai alias fast ollama:llama3.2:1b)");
+                    registry.alias(name, id);
+                    return MimeBundle.text(name + " -> " + registry.resolve(name));
+                }
+                case "status" -> {
+                    StringBuilder out = new StringBuilder("Default model: " + registry.defaultModel() + "\n");
+                    for (ModelRegistry.EndpointStatus s : registry.survey()) {
+                        out.append(s.provider()).append(" (").append(s.endpoint()).append("): ")
+                                .append(s.healthy() ? "ok, " : "DOWN, ").append(s.message()).append('\n');
+                    }
+                    registry.aliases().forEach((k, v) -> out.append("alias ").append(k).append(" -> ").append(v).append('\n'));
+                    return MimeBundle.text(out.toString());
+                }
+                default -> {
+                    return MimeBundle.text(spec.fullHelp());
+                }
+            }
+        }
+    }
+
+    /** {@code %%chat} and {@code %chat list|show|reset}. */
+    private final class ChatMagic implements Magic {
+        private final MagicSpec spec = modelOptions(MagicSpec.builder("chat", MagicSpec.Kind.LINE_AND_CELL))
+                .usage("%%chat [--session NAME] [MODEL] + message  |  %chat list|show NAME|reset NAME")
+                .summary("A multi-turn conversation with a model, saved under the Hearth home")
+                .option("session", MagicParam.Type.STRING, "the conversation (default: default)")
+                .subcommands("list", "show", "reset")
+                .build();
+
+        @Override
+        public MagicSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public Object run(MagicCall call, CellContext ctx) {
+            MagicArgs args = call.args();
+            if (!call.cellMagic()) {
+                String sub = args.requirePositional(0, "list, show NAME or reset NAME");
+                switch (sub) {
+                    case "list" -> {
+                        StringBuilder out = new StringBuilder();
+                        ai.chats().list().forEach((name, turns) -> out.append(name).append("  ").append(turns).append(" turns\n"));
+                        return MimeBundle.text(out.length() == 0 ? "No chats yet. Start one with %%chat." : out.toString());
+                    }
+                    case "show" -> {
+                        String name = args.requirePositional(1, "session NAME");
+                        StringBuilder out = new StringBuilder();
+                        for (ChatStore.Turn turn : ai.chats().load(name)) {
+                            out.append("**").append(turn.role()).append("**: ").append(turn.content()).append("\n\n");
+                        }
+                        return MimeBundle.markdown(out.length() == 0 ? "Chat " + name + " is empty." : out.toString());
+                    }
+                    case "reset" -> {
+                        String name = args.requirePositional(1, "session NAME");
+                        return MimeBundle.text(ai.chats().reset(name) ? "Chat " + name + " cleared." : "No chat named " + name + ".");
+                    }
+                    default -> throw new MagicUsageException("%chat: unknown subcommand '" + sub
+                            + "': use list, show NAME or reset NAME (or %%chat for a message)", spec);
+                }
+            }
+            String session = args.string("session").orElse("default");
+            String model = args.positional(0).orElse(null);
+            if (call.body().isBlank()) {
+                throw new MagicUsageException("%%chat: write the message in the cell body", spec);
+            }
+            AiRequest request = request(spec, args, model, template().fill(call.body()), null);
+            if (args.flag("dry-run")) {
+                return dryRun(request, session);
+            }
+            AiAnswer answer = ai.chat(session, request, ctx);
+            bindAnswer(null, answer);
+            return endOf(answer);
+        }
+    }
+
+    /** {@code %pattern list|show NAME}. */
+    private final class PatternMagic implements Magic {
+        private final MagicSpec spec = MagicSpec.builder("pattern", MagicSpec.Kind.LINE)
+                .usage("%pattern list  |  %pattern show NAME")
+                .summary("List or show the prompt patterns usable with %%ai --pattern NAME")
+                .subcommands("list", "show")
+                .build();
+
+        @Override
+        public MagicSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public Object run(MagicCall call, CellContext ctx) {
+            String sub = call.args().requirePositional(0, "list or show NAME");
+            if (sub.equals("list")) {
+                StringBuilder out = new StringBuilder();
+                ai.patterns().list().forEach((name, source) -> out.append(name).append("  (").append(source).append(")\n"));
+                return MimeBundle.text(out.toString());
+            }
+            if (sub.equals("show")) {
+                Patterns.Pattern p = ai.patterns().find(call.args().requirePositional(1, "pattern NAME"));
+                return MimeBundle.markdown("**" + p.name() + "** (" + p.source() + ")\n\n**system.md**\n\n" + p.system()
+                        + (p.user() == null ? "" : "\n\n**user.md**\n\n" + p.user()));
+            }
+            throw new MagicUsageException("%pattern: unknown subcommand '" + sub + "': use list or show NAME", spec);
+        }
+    }
+}

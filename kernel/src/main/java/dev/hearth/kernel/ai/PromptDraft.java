@@ -1,0 +1,62 @@
+package dev.hearth.kernel.ai;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The messages being assembled for one call: a system text, earlier turns and the user's text. */
+public final class PromptDraft {
+
+    private final StringBuilder system = new StringBuilder();
+    private final List<ChatMessage> history = new ArrayList<>();
+    private final StringBuilder context = new StringBuilder();
+    private String user;
+
+    PromptDraft(String system, List<ChatMessage> history, String user) {
+        if (system != null && !system.isBlank()) {
+            this.system.append(system.strip());
+        }
+        this.history.addAll(history);
+        this.user = user;
+    }
+
+    /** Appends a line to the system prompt (e.g. a tool list). */
+    public PromptDraft appendSystem(String line) {
+        if (system.length() > 0) {
+            system.append('\n');
+        }
+        system.append(line);
+        return this;
+    }
+
+    /** Adds context placed before the user's text (e.g. retrieved notes). */
+    public PromptDraft addContext(String text) {
+        context.append(text.strip()).append('\n');
+        return this;
+    }
+
+    /** The user's text so far. */
+    public String user() {
+        return user;
+    }
+
+    /** Replaces the user's text. */
+    public PromptDraft user(String text) {
+        this.user = text;
+        return this;
+    }
+
+    /** The messages to send. */
+    public List<ChatMessage> messages() {
+        List<ChatMessage> messages = new ArrayList<>();
+        if (system.length() > 0) {
+            messages.add(SystemMessage.from(system.toString()));
+        }
+        messages.addAll(history);
+        messages.add(UserMessage.from(context.length() > 0 ? context + "\n" + user : user));
+        return messages;
+    }
+}
