@@ -102,6 +102,14 @@ trap 'rm -rf "$staging"' EXIT
 spec="$staging/$name"
 mkdir -p "$spec"
 cp "$jar" "$spec/hearth-kernel.jar"
+# room: actions: the bundled action plugins go in plugins/ beside the kernel jar, where the kernel looks
+mkdir -p "$spec/plugins"
+for plugin in files web calendar; do
+  for built in "$here/plugins/$plugin/target/hearth-plugin-$plugin-"*.jar; do
+    [ -f "$built" ] && cp "$built" "$spec/plugins/"
+  done
+done
+# end room: actions
 cat > "$spec/hearth-kernel" <<LAUNCHER
 #!/bin/sh
 # Starts the Hearth kernel; Jupyter passes the connection file. HEARTH_JVM_OPTS adds JVM options.

@@ -1,5 +1,10 @@
 package dev.hearth.kernel;
 
+import dev.hearth.kernel.actions.ActMagic;
+import dev.hearth.kernel.actions.ActionRegistry;
+import dev.hearth.kernel.actions.ActionsFacade;
+import dev.hearth.kernel.actions.ActionsMagic;
+import dev.hearth.kernel.actions.PluginsMagic;
 import dev.hearth.kernel.ai.Ai;
 import dev.hearth.kernel.ai.AiMagics;
 import dev.hearth.kernel.ai.AiService;
@@ -19,6 +24,7 @@ import dev.hearth.kernel.memory.Memory;
 import dev.hearth.kernel.memory.MemoryRoom;
 import dev.hearth.kernel.session.CellRunner;
 import dev.hearth.kernel.session.ExecutionHistory;
+import dev.hearth.kernel.session.KernelHandlers;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +83,16 @@ public final class Wiring implements AutoCloseable {
         // room: memory
         memoryRoom.registerMagics(magics, evaluator);
         // end room: memory
+        // room: actions
+        ActionRegistry actionRegistry = ActionRegistry.create(config, KernelHandlers.VERSION);
+        closeables.add(actionRegistry);
+        ActionsFacade.install(actionRegistry);
+        this.actions = actionRegistry;
+        magics.register(new PluginsMagic(actionRegistry))
+                .register(new ActionsMagic(actionRegistry))
+                .register(new ActMagic(actionRegistry, evaluator));
+        actionRegistry.warmUpInBackground();
+        // end room: actions
         // room: ai
         ModelRegistry models = ModelRegistry.builder(config).build();
         AiService aiService = AiService.builder(models).build();
@@ -98,6 +114,15 @@ public final class Wiring implements AutoCloseable {
     public Ai ai() {
         return ai;
     }
+
+    // room: actions
+    private ActionRegistry actions;
+
+    /** The action registry (plugins and their actions). */
+    public ActionRegistry actions() {
+        return actions;
+    }
+    // end room: actions
 
     public HearthConfig config() {
         return config;

@@ -22,4 +22,17 @@ public interface Magic {
      * @throws Exception           anything else is reported as the cell's error
      */
     Object run(MagicCall call, CellContext ctx) throws Exception;
+
+    // room: actions
+    /**
+     * Extra completion candidates for the argument being typed, beyond the spec's subcommands and
+     * options (e.g. an action's parameter names after {@code %act NAME}).
+     *
+     * @param words the words typed so far after the {@code %}, the magic's name first; the last is the
+     *              word being completed (empty after a space)
+     */
+    default java.util.List<String> argumentCandidates(java.util.List<String> words) {
+        return java.util.List.of();
+    }
+    // end room: actions
 }

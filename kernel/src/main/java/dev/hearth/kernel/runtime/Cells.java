@@ -23,6 +23,11 @@ public final class Cells {
     private Cells() {
     }
 
+    // room: actions
+    /** Runs plugin actions: {@code actions.run("web.fetch", Map.of("url", u))}, {@code actions.list()}. */
+    public static final dev.hearth.kernel.actions.ActionsFacade actions = dev.hearth.kernel.actions.ActionsFacade.INSTANCE;
+    // end room: actions
+
     // room: ai
     /**
      * The AI facade: {@code ai.ask("...")}, {@code ai.ask(model, "...")}, {@code ai.chat(session, "...")},

@@ -196,6 +196,9 @@ public final class KernelHandlers {
             candidates.addAll(spec.subcommands());
         }
         spec.params().forEach(p -> candidates.add("--" + p.name()));
+        // room: actions
+        candidates.addAll(magic.get().argumentCandidates(List.of(typedLine.replaceFirst("^%+", "").stripLeading().split("\\s+", -1))));
+        // end room: actions
         return candidates;
     }
 

@@ -1,0 +1,57 @@
+package dev.hearth.api;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Whether the user interrupted the call. Long work polls {@link #isCancelled()}; blocking work
+ * registers {@link #onCancel(Runnable)} to abort (for instance by closing a stream).
+ */
+public interface Cancellation {
+
+    /** Whether the call was interrupted. */
+    boolean isCancelled();
+
+    /**
+     * Runs {@code callback} when the call is interrupted (at once if it already is).
+     *
+     * @return closing it removes the callback
+     */
+    AutoCloseable onCancel(Runnable callback);
+
+    /** A cancellation that never fires. */
+    static Cancellation none() {
+        return new Flag();
+    }
+
+    /** A flag that {@link Flag#cancel()} raises: for tests and for embedding Hearth's actions. */
+    static Flag flag() {
+        return new Flag();
+    }
+
+    /** A settable {@link Cancellation}. */
+    final class Flag implements Cancellation {
+        private volatile boolean cancelled;
+        private final List<Runnable> callbacks = new CopyOnWriteArrayList<>();
+
+        /** Raises the flag and runs the callbacks registered so far. */
+        public void cancel() {
+            cancelled = true;
+            callbacks.forEach(Runnable::run);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+
+        @Override
+        public AutoCloseable onCancel(Runnable callback) {
+            callbacks.add(callback);
+            if (cancelled) {
+                callback.run();
+            }
+            return () -> callbacks.remove(callback);
+        }
+    }
+}

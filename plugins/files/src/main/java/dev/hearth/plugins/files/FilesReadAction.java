@@ -1,0 +1,69 @@
+package dev.hearth.plugins.files;
+
+import dev.hearth.api.Action;
+import dev.hearth.api.ActionContext;
+import dev.hearth.api.ActionException;
+import dev.hearth.api.ActionInput;
+import dev.hearth.api.ActionResult;
+import dev.hearth.api.ActionSpec;
+import dev.hearth.api.ParamType;
+import org.pf4j.Extension;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code files.read}: the text of a file under the root. */
+@Extension
+public class FilesReadAction implements Action {
+
+    private static final ActionSpec SPEC = ActionSpec.builder("files.read")
+            .description("Reads a UTF-8 text file under the configured root (files.root) and returns its content, "
+                    + "cut after max_chars characters.")
+            .required("path", ParamType.STRING, "file path relative to the root")
+            .optional("max_chars", ParamType.INTEGER, "most characters returned", 100_000)
+            .build();
+
+    @Override
+    public ActionSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ActionResult invoke(ActionInput input, ActionContext context) throws IOException {
+        context.checkCancelled(SPEC.name());
+        Sandbox sandbox = Sandbox.of(context);
+        String given = input.require("path");
+        Path file = sandbox.resolve(given);
+        if (!Files.isRegularFile(file)) {
+            throw new ActionException("files.read: no file '" + given + "' under files.root");
+        }
+        long maxChars = input.integer("max_chars", 100_000);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxChars * 4));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            if (bytes.length < maxChars * 4) {
+                throw new ActionException("files.read: '" + given + "' is not UTF-8 text");
+            }
+            text = new String(bytes, StandardCharsets.UTF_8); // the cut may split a character
+        }
+        boolean cut = text.length() > maxChars || Files.size(file) > bytes.length;
+        if (text.length() > maxChars) {
+            text = text.substring(0, (int) maxChars);
+        }
+        String shown = cut ? text + "\n... (cut at " + maxChars + " characters)" : text;
+        return ActionResult.of(shown, Map.of("path", sandbox.relative(file), "content", text, "truncated", cut));
+    }
+}
