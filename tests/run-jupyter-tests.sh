@@ -16,4 +16,4 @@ export HEARTH_HOME="$work/hearth-home" HEARTH_BIN_DIR="$work/bin" PYDEVD_DISABLE
 export PATH="/usr/bin:$PATH"
 "$root/install-kernel.sh" --user >/dev/null
 cd "$root"
-"$python" -m unittest -v tests.jupyter.test_conformance tests.jupyter.test_clients tests.jupyter.test_install "$@"
+"$python" -m unittest -v tests.jupyter.test_conformance tests.jupyter.test_clients tests.jupyter.test_install tests.jupyter.test_recipes "$@"
