@@ -16,4 +16,7 @@ export HEARTH_HOME="$work/hearth-home" HEARTH_BIN_DIR="$work/bin" PYDEVD_DISABLE
 export PATH="/usr/bin:$PATH"
 "$root/install-kernel.sh" --user >/dev/null
 cd "$root"
-"$python" -m unittest -v tests.jupyter.test_conformance tests.jupyter.test_clients tests.jupyter.test_install tests.jupyter.test_recipes "$@"
+# HEARTH_JUPYTER_SUITES picks suites (e.g. tests.jupyter.test_recipes for the offline run in tests/privacy/)
+suites="${HEARTH_JUPYTER_SUITES:-tests.jupyter.test_conformance tests.jupyter.test_clients tests.jupyter.test_install tests.jupyter.test_recipes}"
+# shellcheck disable=SC2086
+"$python" -m unittest -v $suites "$@"

@@ -12,6 +12,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -57,10 +58,10 @@ def start_model_server():
     if not jars or not (classes / "dev/hearth/kernel/ai/LocalModelServer.class").exists():
         raise unittest.SkipTest("build the kernel with its tests first (mvn package)")
     port = free_port()
-    log = open(tempfile.mkstemp(prefix="hearth-model-", suffix=".log")[1], "w")
-    process = subprocess.Popen(["java", "-XX:+UseSerialGC", "-cp", f"{classes}{os.pathsep}{jars[0]}",
-                                "dev.hearth.kernel.ai.LocalModelServer", str(MODEL_FILE), str(port), MODEL_NAME],
-                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    with open(tempfile.mkstemp(prefix="hearth-model-", suffix=".log")[1], "w") as log:
+        process = subprocess.Popen(["java", "-XX:+UseSerialGC", "-cp", f"{classes}{os.pathsep}{jars[0]}",
+                                    "dev.hearth.kernel.ai.LocalModelServer", str(MODEL_FILE), str(port), MODEL_NAME],
+                                   stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     wait_for(url + "/api/tags", process, 60)
     return process, url
@@ -79,9 +80,10 @@ def start_chroma():
         raise unittest.SkipTest(f"Chroma is not installed: npm ci --prefix {support}")
     port = free_port()
     data = tempfile.mkdtemp(prefix="hearth-chroma-")
+    # its own process group: the chroma CLI starts the server as a child, and both must stop at the end
     process = subprocess.Popen(["npx", "--no-install", "chroma", "run", "--path", data, "--host", "127.0.0.1",
                                 "--port", str(port)], cwd=support, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     wait_for(url + "/api/v2/heartbeat", process, 90)
     return process, url
@@ -317,13 +319,13 @@ class ChromaVaultQa(Harness):
         try:
             super().setUpClass()
         except BaseException:
-            cls.chroma.terminate()
+            os.killpg(cls.chroma.pid, signal.SIGTERM)
             raise
 
     @classmethod
     def tearDownClass(cls):
         super().tearDownClass()
-        cls.chroma.terminate()
+        os.killpg(cls.chroma.pid, signal.SIGTERM)
         cls.chroma.wait(30)
 
 
