@@ -72,6 +72,13 @@ class MagicArgsTest {
     }
 
     @Test
+    void aQuotedValueAfterEqualsIsOneWord() {
+        assertEquals(List.of("web.fetch", "url=http://x/a b", "note=it's"),
+                ArgTokenizer.split("web.fetch url=\"http://x/a b\" note=it's"));
+        assertEquals(List.of("title=two words", "n=3"), ArgTokenizer.split("title='two words' n=3"));
+    }
+
+    @Test
     void apostrophesAndUnclosedQuotesInProseAreCharacters() {
         assertEquals(List.of("What's", "the", "\"plan?"), MagicArgs.parse("What's the \"plan?", SPEC).positionals());
         assertEquals(List.of("don't", "panic"), MagicArgs.parse("don't panic", SPEC).positionals());
