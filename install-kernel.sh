@@ -97,6 +97,10 @@ if $rebuild || [ ! -f "$jar" ]; then
   (cd "$here" && mvn -q -B package -DskipTests) >&2
 fi
 
+# JVM options of every Hearth process: a small serial-GC heap (idle RSS), deep stacks for JShell's
+# compiler, and native access for Lucene and llama.cpp without warnings on newer JDKs.
+jvm_opts="-XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss8m --enable-native-access=ALL-UNNAMED"
+
 staging="$(mktemp -d)"
 trap 'rm -rf "$staging"' EXIT
 spec="$staging/$name"
@@ -116,7 +120,7 @@ cat > "$spec/hearth-kernel" <<LAUNCHER
 dir="\$(cd "\$(dirname "\$0")" && pwd)"
 java="${java_bin}"
 [ -x "\$java" ] || java=java
-exec "\$java" -XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss8m -XX:SharedArchiveFile="\$dir/hearth.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar" "\$@"
+exec "\$java" $jvm_opts -XX:SharedArchiveFile="\$dir/hearth.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar" "\$@"
 LAUNCHER
 chmod +x "$spec/hearth-kernel"
 cat > "$spec/kernel.json" <<JSON
@@ -155,14 +159,14 @@ chmod +x "$install_dir/hearth-kernel"
 
 # A class-data-sharing archive makes the kernel start faster; harmless if it cannot be made.
 "$java_bin" -XX:ArchiveClassesAtExit="$install_dir/hearth.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss8m -cp "$install_dir/hearth-kernel.jar" dev.hearth.kernel.Training \
+  $jvm_opts -cp "$install_dir/hearth-kernel.jar" dev.hearth.kernel.Training \
   >/dev/null 2>&1 || rm -f "$install_dir/hearth.jsa"
 
 mkdir -p "$(bin_dir)"
 cat > "$(bin_dir)/hearth" <<LAUNCHER
 #!/bin/sh
 # Hearth's command line: hearth run NOTEBOOK.ipynb ... (see docs/AUTOMATION.md)
-exec "${java_bin}" -XX:+UseSerialGC \${HEARTH_JVM_OPTS:-} -jar "$install_dir/hearth-kernel.jar" "\$@"
+exec "${java_bin}" $jvm_opts \${HEARTH_JVM_OPTS:-} -jar "$install_dir/hearth-kernel.jar" "\$@"
 LAUNCHER
 chmod +x "$(bin_dir)/hearth"
 

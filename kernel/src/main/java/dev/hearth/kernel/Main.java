@@ -11,6 +11,7 @@ import dev.hearth.kernel.session.Dispatcher;
 import dev.hearth.kernel.session.Kernel;
 import dev.hearth.kernel.session.KernelHandlers;
 import dev.hearth.kernel.session.KernelIo;
+import dev.hearth.kernel.session.SessionServices;
 import dev.hearth.kernel.transport.Channel;
 import dev.hearth.kernel.transport.ConnectionInfo;
 import dev.hearth.kernel.transport.Transport;
@@ -60,16 +61,28 @@ public final class Main {
             log.println("hearth: cannot read connection file " + connectionFile + ": " + e.getMessage());
             return 2;
         }
-        Wiring wiring = Wiring.create(config);
         long maxBytes = config.getLong(Wiring.MAX_MESSAGE_BYTES.name(), 64L * 1024 * 1024);
         WireCodec codec = new WireCodec(Signer.create(connection.signatureScheme(), connection.key()), maxBytes);
         MessageFactory messages = new MessageFactory(connectionFile.getFileName().toString()
                 .replaceFirst("^kernel-", "").replaceFirst("\\.json$", ""));
+        // The session (JShell, rooms) is built while the transport already answers kernel_info.
+        CompletableFuture<Wiring> wiring = CompletableFuture.supplyAsync(() -> Wiring.create(config), runnable -> {
+            Thread thread = new Thread(runnable, "hearth-wiring");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        CompletableFuture<SessionServices> services = wiring.thenApply(w ->
+                new SessionServices(w.runner(), w.evaluator(), w.magics(), w.history()));
+        wiring.exceptionally(e -> {
+            LOG.log(System.Logger.Level.ERROR, "the kernel session failed to start", e);
+            return null;
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Dispatcher dispatcher = new Dispatcher();
         TransportIo io = new TransportIo(messages);
-        Kernel kernel = new Kernel(io, dispatcher, wiring.evaluator(), stopped::countDown);
-        KernelHandlers.install(dispatcher, kernel, wiring.runner(), wiring.evaluator(), wiring.magics(), wiring.history());
+        Kernel kernel = new Kernel(io, dispatcher, () -> wiring.isDone() && !wiring.isCompletedExceptionally()
+                ? wiring.join().evaluator() : null, stopped::countDown);
+        KernelHandlers.install(dispatcher, kernel, services);
         Transport transport = new Transport(connection, codec, maxBytes, (channel, message) -> {
             if (channel == Channel.STDIN) {
                 io.inputReply(message);
@@ -94,7 +107,9 @@ public final class Main {
         watchdog.setDaemon(true);
         watchdog.start();
         transport.close(300);
-        wiring.close();
+        if (wiring.isDone() && !wiring.isCompletedExceptionally()) {
+            wiring.join().close();
+        }
         return 0;
     }
 

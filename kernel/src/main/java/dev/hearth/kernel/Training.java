@@ -1,12 +1,14 @@
 package dev.hearth.kernel;
 
-import dev.hearth.kernel.eval.JShellEvaluator;
+import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.protocol.Message;
 import dev.hearth.kernel.protocol.MessageFactory;
 import dev.hearth.kernel.protocol.Signer;
 import dev.hearth.kernel.protocol.WireCodec;
 import dev.hearth.kernel.session.KernelHandlers;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +27,10 @@ public final class Training {
         Message reply = messages.reply(new Message(List.of(), messages.header("kernel_info_request"), Map.of(),
                 Map.of(), Map.of(), List.of()), "kernel_info_reply", KernelHandlers.kernelInfo());
         codec.decode(codec.encode(reply));
-        try (JShellEvaluator evaluator = JShellEvaluator.start(List.of("import static dev.hearth.kernel.runtime.Cells.*;"))) {
-            evaluator.eval("int x = 1 + 1;\nx", dev.hearth.kernel.session.Kernel.discardingContext());
+        Path home = Files.createTempDirectory("hearth-training");
+        try (Wiring wiring = Wiring.create(HearthConfig.load(Map.of("HEARTH_HOME", home.toString()), home))) {
+            wiring.runner().runCell("int x = 1 + 1;\nx", dev.hearth.kernel.session.Kernel.discardingContext());
+            wiring.runner().runCell("%lsmagic", dev.hearth.kernel.session.Kernel.discardingContext());
         }
         org.zeromq.ZContext context = new org.zeromq.ZContext();
         context.close();

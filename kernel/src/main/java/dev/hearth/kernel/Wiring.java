@@ -7,7 +7,10 @@ import dev.hearth.kernel.actions.ActionsMagic;
 import dev.hearth.kernel.actions.PluginsMagic;
 import dev.hearth.kernel.ai.Ai;
 import dev.hearth.kernel.ai.AiMagics;
+import dev.hearth.kernel.ai.ActionToolHook;
 import dev.hearth.kernel.ai.AiService;
+import dev.hearth.kernel.ai.MemorySource;
+import dev.hearth.kernel.actions.ActionTools;
 import dev.hearth.kernel.ai.ChatStore;
 import dev.hearth.kernel.ai.ModelRegistry;
 import dev.hearth.kernel.ai.Patterns;
@@ -95,7 +98,11 @@ public final class Wiring implements AutoCloseable {
         // end room: actions
         // room: ai
         ModelRegistry models = ModelRegistry.builder(config).build();
-        AiService aiService = AiService.builder(models).build();
+        // --memory and --tools: the AI room reads notes from memory and calls actions as tools
+        AiService aiService = AiService.builder(models)
+                .source(new MemorySource(memoryRoom.memory()))
+                .tools(new ActionToolHook(new ActionTools(actionRegistry)))
+                .build();
         ai = new Ai(aiService, new ChatStore(config.home().resolve("chats")),
                 Patterns.standard(config.home(), Path.of(System.getProperty("user.home"))));
         new AiMagics(ai, evaluator, history).all().forEach(magics::register);

@@ -9,6 +9,7 @@ import dev.hearth.api.Origin;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.eval.Evaluator;
 import dev.hearth.kernel.magic.Magic;
+import dev.hearth.kernel.magic.ArgTokenizer;
 import dev.hearth.kernel.magic.MagicCall;
 import dev.hearth.kernel.magic.MagicSpec;
 import dev.hearth.kernel.magic.MagicUsageException;
@@ -64,7 +65,7 @@ public final class ActMagic implements Magic {
     @Override
     public Object run(MagicCall call, CellContext ctx) {
         MagicSpec spec = spec();
-        List<String> words = words(call.line(), spec);
+        List<String> words = ArgTokenizer.split(call.line());
         if (words.isEmpty()) {
             throw new MagicUsageException("%act: which action? %actions lists them", spec);
         }
@@ -89,46 +90,6 @@ public final class ActMagic implements Magic {
             }
         }
         return result;
-    }
-
-    /**
-     * Splits {@code NAME key=value key="two words" key='it''s'}: a quote right after {@code =} (or
-     * at the start of a word) groups up to its closing quote; a backslash escapes the next character.
-     */
-    static List<String> words(String line, MagicSpec spec) {
-        List<String> words = new java.util.ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean inWord = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            boolean valueStart = !inWord || (current.length() > 0 && current.charAt(current.length() - 1) == '='
-                    && current.indexOf("=") == current.length() - 1);
-            if ((c == '"' || c == '\'') && valueStart) {
-                int close = line.indexOf(c, i + 1);
-                if (close < 0) {
-                    throw new MagicUsageException("%act: unclosed " + c + " quote", spec);
-                }
-                current.append(line, i + 1, close);
-                i = close;
-                inWord = true;
-            } else if (c == '\\' && i + 1 < line.length()) {
-                current.append(line.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(current.toString());
-                    current.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                current.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(current.toString());
-        }
-        return words;
     }
 
     private String paramsHint(String name) {

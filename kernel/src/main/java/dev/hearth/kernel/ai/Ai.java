@@ -74,6 +74,34 @@ public final class Ai {
         return parse(finished(ask(request, cell())).text(), type);
     }
 
+    /**
+     * Asks the default model with the {@code k} notes of {@code collection} ({@code null}: the
+     * default one) most relevant to the prompt as numbered sources, as {@code %%ai --memory} does.
+     */
+    public String askWithMemory(String collection, String prompt, int k) {
+        return askWith(prompt, Map.of(MemorySource.OPTION, collection == null ? "" : collection,
+                MemorySource.K_OPTION, String.valueOf(k)));
+    }
+
+    /** {@link #askWithMemory(String, String, int)} with the default collection and 5 notes. */
+    public String askWithMemory(String prompt) {
+        return askWithMemory(null, prompt, MemorySource.DEFAULT_K);
+    }
+
+    /**
+     * Asks the default model with every action offered as a tool, as {@code %%ai --tools} does.
+     * Actions with side effects ask for approval in the cell unless named in {@code allowed}.
+     */
+    public String askWithTools(String prompt, String... allowed) {
+        return askWith(prompt, Map.of(ActionToolHook.OPTION, "", ActionToolHook.ALLOW_OPTION, String.join(",", allowed)));
+    }
+
+    private String askWith(String prompt, Map<String, String> options) {
+        AiRequest request = new AiRequest(null, null, List.of(), prompt, ModelSettings.NONE, AnswerFormat.MARKDOWN,
+                null, options);
+        return finished(ask(request, cell())).text();
+    }
+
     /** Sends {@code prompt} in the chat {@code session} (created when new) to the default model. */
     public String chat(String session, String prompt) {
         return finished(chat(session, AiRequest.of(null, prompt), cell())).text();

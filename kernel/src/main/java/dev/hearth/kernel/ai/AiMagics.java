@@ -85,7 +85,33 @@ public final class AiMagics {
         }
         AnswerFormat format = args.string("format").map(AnswerFormat::parse)
                 .orElse(schema != null ? AnswerFormat.JSON : AnswerFormat.MARKDOWN);
-        return new AiRequest(model, system, List.of(), user, settings(args), format, schema, Map.of());
+        return new AiRequest(model, system, List.of(), user, settings(args), format, schema, roomOptions(spec, args));
+    }
+
+    /** The options other rooms act on: {@code --memory} / {@code -k} (memory), {@code --tools} / {@code --allow} (actions). */
+    private static Map<String, String> roomOptions(MagicSpec spec, MagicArgs args) {
+        if (spec.param("--memory").isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        args.string("memory").ifPresent(collection -> options.put(MemorySource.OPTION, collection));
+        args.integer("k").ifPresent(k -> {
+            if (!options.containsKey(MemorySource.OPTION)) {
+                throw new MagicUsageException("%ai: -k is the number of notes for --memory; add --memory", spec);
+            }
+            if (k < 1) {
+                throw new MagicUsageException("%ai: -k must be at least 1, not " + k, spec);
+            }
+            options.put(MemorySource.K_OPTION, String.valueOf(k));
+        });
+        args.string("tools").ifPresent(names -> options.put(ActionToolHook.OPTION, names));
+        args.string("allow").ifPresent(names -> {
+            if (!options.containsKey(ActionToolHook.OPTION)) {
+                throw new MagicUsageException("%ai: --allow only makes sense with --tools", spec);
+            }
+            options.put(ActionToolHook.ALLOW_OPTION, names);
+        });
+        return options;
     }
 
     private MimeBundle dryRun(AiRequest request, String session) {
@@ -128,6 +154,13 @@ public final class AiMagics {
                 .option("pattern", MagicParam.Type.STRING, "use a prompt pattern (%pattern list)")
                 .option("into", MagicParam.Type.STRING, "also bind the answer to this variable")
                 .option("as", MagicParam.Type.STRING, "with --into: a record type; asks for JSON of that shape and binds an instance")
+                .option("memory", MagicParam.Type.OPTIONAL_STRING,
+                        "put the notes from memory most relevant to the prompt in it as numbered sources (--memory=COLLECTION for another collection)")
+                .option("k", "k", MagicParam.Type.INT, "with --memory: how many notes (default 5)")
+                .option("tools", MagicParam.Type.OPTIONAL_STRING,
+                        "let the model call actions as tools: all, or --tools=web.fetch,files.read")
+                .option("allow", MagicParam.Type.STRING,
+                        "with --tools: actions with side effects that may run without asking, e.g. --allow files.write")
                 .subcommands("models", "use", "alias", "status", "help")
                 .help("""
                         Models are provider:name: ollama:llama3.2 (default provider), openai:NAME (an OpenAI-compatible

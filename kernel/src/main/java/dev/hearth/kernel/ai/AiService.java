@@ -76,11 +76,15 @@ public final class AiService implements AutoCloseable {
 
     /** The exact messages {@code request} sends, after every prompt source ran. */
     public List<ChatMessage> assemble(AiRequest request) {
+        return draft(request).messages();
+    }
+
+    private PromptDraft draft(AiRequest request) {
         PromptDraft draft = new PromptDraft(request.system(), request.history(), request.prompt());
         for (PromptSource source : sources) {
             source.contribute(request, draft);
         }
-        return draft.messages();
+        return draft;
     }
 
     /** A rough token count (about four characters per token, plus a few per message). */
@@ -130,10 +134,11 @@ public final class AiService implements AutoCloseable {
     public AiAnswer ask(AiRequest request, CellContext ctx) {
         ModelRef ref = registry.resolve(request.model());
         ModelSettings settings = request.settings().orElse(registry.defaults());
-        List<ChatMessage> messages = new ArrayList<>(assemble(request));
+        PromptDraft draft = draft(request);
+        List<ChatMessage> messages = new ArrayList<>(draft.messages());
         guard(messages, settings);
         List<ToolSpecification> tools = toolHook == null ? List.of() : toolHook.tools(request);
-        LiveAnswer live = new LiveAnswer(ctx, request.format(), metadata(ref, settings));
+        LiveAnswer live = new LiveAnswer(ctx, request.format(), metadata(ref, settings), draft.footer());
         long start = System.nanoTime();
         for (int round = 0; ; round++) {
             ChatRequest chat = chatRequest(ref, settings, messages, request, tools);
@@ -145,7 +150,7 @@ public final class AiService implements AutoCloseable {
             if (reply.hasToolExecutionRequests() && toolHook != null && round < MAX_TOOL_ROUNDS) {
                 messages.add(reply);
                 for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
-                    messages.add(ToolExecutionResultMessage.from(call, toolHook.execute(call)));
+                    messages.add(ToolExecutionResultMessage.from(call, toolHook.execute(request, call)));
                 }
                 continue;
             }
@@ -296,6 +301,7 @@ public final class AiService implements AutoCloseable {
         private final CellContext ctx;
         private final AnswerFormat format;
         private final Map<String, Object> metadata;
+        private final String footer;
         private final StringBuilder text = new StringBuilder();
         private final long start = System.nanoTime();
         private DisplayHandle display;
@@ -303,10 +309,11 @@ public final class AiService implements AutoCloseable {
         private long lastUpdate;
         private boolean closed;
 
-        LiveAnswer(CellContext ctx, AnswerFormat format, Map<String, Object> metadata) {
+        LiveAnswer(CellContext ctx, AnswerFormat format, Map<String, Object> metadata, String footer) {
             this.ctx = ctx;
             this.format = format;
             this.metadata = metadata;
+            this.footer = footer;
         }
 
         synchronized void append(String token) {
@@ -349,6 +356,9 @@ public final class AiService implements AutoCloseable {
                     }
                 } else {
                     ctx.update(display, bundle(true));
+                }
+                if (!footer.isBlank() && !interrupted) {
+                    ctx.display(MimeBundle.markdown(footer));
                 }
             }
             long end = System.nanoTime();

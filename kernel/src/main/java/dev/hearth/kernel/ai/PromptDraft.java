@@ -13,6 +13,7 @@ public final class PromptDraft {
     private final StringBuilder system = new StringBuilder();
     private final List<ChatMessage> history = new ArrayList<>();
     private final StringBuilder context = new StringBuilder();
+    private final StringBuilder footer = new StringBuilder();
     private String user;
 
     PromptDraft(String system, List<ChatMessage> history, String user) {
@@ -36,6 +37,17 @@ public final class PromptDraft {
     public PromptDraft addContext(String text) {
         context.append(text.strip()).append('\n');
         return this;
+    }
+
+    /** Adds Markdown shown under the answer (e.g. the list of sources the prompt cited). */
+    public PromptDraft addFooter(String markdown) {
+        footer.append(markdown.strip()).append('\n');
+        return this;
+    }
+
+    /** What is shown under the answer; empty when nothing was added. */
+    public String footer() {
+        return footer.toString();
     }
 
     /** The user's text so far. */

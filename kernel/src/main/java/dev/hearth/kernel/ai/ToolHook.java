@@ -14,6 +14,6 @@ public interface ToolHook {
     /** The tools to offer for {@code request}; empty when it does not ask for tools. */
     List<ToolSpecification> tools(AiRequest request);
 
-    /** Runs one tool call and returns its result as text for the model. */
-    String execute(ToolExecutionRequest call);
+    /** Runs one tool call the model made while answering {@code request}; returns the result as text for the model. */
+    String execute(AiRequest request, ToolExecutionRequest call);
 }

@@ -4,16 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a magic's argument line into words much as a shell would: a quote that starts a word
- * groups up to its closing quote, backslash escapes. Because arguments are often prose, a quote
- * inside a word ({@code What's}) or one that is never closed is just a character.
+ * Splits a magic's argument line into words much as a shell would: a quote that starts a word, or
+ * a value ({@code key="two words"}), groups up to its closing quote; backslash escapes. Because
+ * arguments are often prose, any other quote ({@code What's}) or one never closed is a character.
  */
-final class ArgTokenizer {
+public final class ArgTokenizer {
 
     private ArgTokenizer() {
     }
 
-    static List<String> split(String line) {
+    /** The words of {@code line}. */
+    public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inWord = false;
@@ -29,7 +30,8 @@ final class ArgTokenizer {
                 } else {
                     current.append(c);
                 }
-            } else if ((c == '"' || c == '\'') && !inWord && line.indexOf(c, i + 1) > i) {
+            } else if ((c == '"' || c == '\'') && line.indexOf(c, i + 1) > i
+                    && (!inWord || current.indexOf("=") == current.length() - 1)) {
                 quote = c;
                 inWord = true;
             } else if (Character.isWhitespace(c)) {

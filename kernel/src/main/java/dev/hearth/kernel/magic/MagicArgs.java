@@ -61,6 +61,8 @@ public final class MagicArgs {
                             + " takes no value", spec);
                 }
                 value = "true";
+            } else if (param.type() == MagicParam.Type.OPTIONAL_STRING) {
+                value = inlineValue == null ? "" : inlineValue;
             } else if (inlineValue != null) {
                 value = inlineValue;
             } else if (i + 1 < words.size()) {

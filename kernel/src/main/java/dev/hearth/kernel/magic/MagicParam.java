@@ -22,7 +22,9 @@ public record MagicParam(String name, String shortName, Type type, String descri
         /** A whole number. */
         INT("N"),
         /** A decimal number. */
-        DOUBLE("X");
+        DOUBLE("X"),
+        /** A switch that may carry a value, given only as {@code --name=VALUE}; alone its value is empty. */
+        OPTIONAL_STRING("[=TEXT]");
 
         private final String placeholder;
 
@@ -44,7 +46,11 @@ public record MagicParam(String name, String shortName, Type type, String descri
 
     /** E.g. {@code -k, --k N}. */
     public String synopsis() {
-        String longForm = "--" + name + (type == Type.FLAG ? "" : " " + type.placeholder);
+        String longForm = "--" + name + switch (type) {
+            case FLAG -> "";
+            case OPTIONAL_STRING -> type.placeholder;
+            default -> " " + type.placeholder;
+        };
         return shortName == null ? longForm : "-" + shortName + ", " + longForm;
     }
 }

@@ -31,7 +31,7 @@ public final class Kernel {
 
     private final KernelIo io;
     private final Dispatcher dispatcher;
-    private final Evaluator evaluator;
+    private final java.util.function.Supplier<Evaluator> evaluator;
     private final ScheduledExecutorService timer;
     private final BlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
     private final ExecutorService control;
@@ -44,10 +44,10 @@ public final class Kernel {
     /**
      * @param io         the wire
      * @param dispatcher request handlers (see {@link KernelHandlers})
-     * @param evaluator  for interrupts
+     * @param evaluator  for interrupts (null until the session is built)
      * @param onShutdown run after a {@code shutdown_request} has been answered
      */
-    public Kernel(KernelIo io, Dispatcher dispatcher, Evaluator evaluator, Runnable onShutdown) {
+    public Kernel(KernelIo io, Dispatcher dispatcher, java.util.function.Supplier<Evaluator> evaluator, Runnable onShutdown) {
         this.io = io;
         this.dispatcher = dispatcher;
         this.evaluator = evaluator;
@@ -178,7 +178,10 @@ public final class Kernel {
         if (running != null) {
             running.cancel();
         }
-        evaluator.interrupt();
+        Evaluator session = evaluator.get();
+        if (session != null) {
+            session.interrupt();
+        }
     }
 
     /** The content of an {@code execute_result} for a value (also the nbformat output, less its type). */

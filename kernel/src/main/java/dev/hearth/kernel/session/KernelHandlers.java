@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** The kernel's request handlers, registered in the {@link Dispatcher}. */
 public final class KernelHandlers {
@@ -23,24 +24,19 @@ public final class KernelHandlers {
     public static final String VERSION = "0.1.0";
 
     private final Kernel kernel;
-    private final CellRunner runner;
-    private final Evaluator evaluator;
-    private final MagicRegistry magics;
-    private final ExecutionHistory history;
+    private final CompletableFuture<SessionServices> services;
 
-    private KernelHandlers(Kernel kernel, CellRunner runner, Evaluator evaluator, MagicRegistry magics,
-                           ExecutionHistory history) {
+    private KernelHandlers(Kernel kernel, CompletableFuture<SessionServices> services) {
         this.kernel = kernel;
-        this.runner = runner;
-        this.evaluator = evaluator;
-        this.magics = magics;
-        this.history = history;
+        this.services = services;
     }
 
-    /** Registers every handler on {@code dispatcher}. */
-    public static void install(Dispatcher dispatcher, Kernel kernel, CellRunner runner, Evaluator evaluator,
-                               MagicRegistry magics, ExecutionHistory history) {
-        KernelHandlers h = new KernelHandlers(kernel, runner, evaluator, magics, history);
+    /**
+     * Registers every handler on {@code dispatcher}. Handlers that need the session wait for
+     * {@code services}; {@code kernel_info} and the control requests do not.
+     */
+    public static void install(Dispatcher dispatcher, Kernel kernel, CompletableFuture<SessionServices> services) {
+        KernelHandlers h = new KernelHandlers(kernel, services);
         Dispatcher.Lane shell = Dispatcher.Lane.SHELL;
         Dispatcher.Lane control = Dispatcher.Lane.CONTROL;
         dispatcher.register("kernel_info_request", shell, (req, ctx) -> kernelInfo())
@@ -59,6 +55,17 @@ public final class KernelHandlers {
                 })
                 .register("shutdown_request", control, (req, ctx) ->
                         Map.of("status", "ok", "restart", req.bool("restart", false)));
+    }
+
+    private SessionServices services() {
+        try {
+            return services.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the kernel was starting", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the kernel failed to start: " + e.getCause(), e.getCause());
+        }
     }
 
     /** The content of {@code kernel_info_reply}. */
@@ -91,7 +98,7 @@ public final class KernelHandlers {
         ctx.publish("execute_input", Map.of("code", code, "execution_count", count));
         Map<String, Object> reply = new LinkedHashMap<>();
         try {
-            CellRunner.Outcome outcome = kernel.runAsCurrent(ctx, () -> runner.runCell(code, ctx));
+            CellRunner.Outcome outcome = kernel.runAsCurrent(ctx, () -> services().runner().runCell(code, ctx));
             List<Object> payload = new ArrayList<>();
             if (outcome.page() != null) {
                 payload.add(Map.of("source", "page", "data", Map.of("text/plain", outcome.page()), "start", 0));
@@ -103,7 +110,7 @@ public final class KernelHandlers {
                 ctx.publish("execute_result", result);
             }
             if (store) {
-                history.record(count, code, text);
+                services().history().record(count, code, text);
             }
             reply.put("status", "ok");
             reply.put("execution_count", count);
@@ -112,9 +119,9 @@ public final class KernelHandlers {
         } catch (CellFailure failure) {
             ctx.publish("error", Kernel.errorContent(failure));
             if (store) {
-                history.record(count, code, null);
+                services().history().record(count, code, null);
             }
-            history.recordError(String.join("\n", failure.traceback()));
+            services().history().recordError(String.join("\n", failure.traceback()));
             if (request.bool("stop_on_error", true)) {
                 kernel.abortQueuedAfterThisRequest();
             }
@@ -133,7 +140,7 @@ public final class KernelHandlers {
         for (Map.Entry<?, ?> entry : expressions.entrySet()) {
             Map<String, Object> result = new LinkedHashMap<>();
             try {
-                Evaluator.EvalResult value = evaluator.eval(String.valueOf(entry.getValue()), Kernel.DISCARD);
+                Evaluator.EvalResult value = services().evaluator().eval(String.valueOf(entry.getValue()), Kernel.DISCARD);
                 MimeBundle bundle = Rendering.toBundle(value.value(), value.hasValue() ? value.display() : "");
                 result.put("status", "ok");
                 result.put("data", bundle.data());
@@ -159,7 +166,7 @@ public final class KernelHandlers {
             String typed = line.stripLeading();
             int lastSpace = typed.lastIndexOf(' ');
             if (lastSpace < 0) {
-                matches = magics.invocations().stream().filter(n -> n.startsWith(typed)).toList();
+                matches = services().magics().invocations().stream().filter(n -> n.startsWith(typed)).toList();
                 start = lineStart + indent;
             } else {
                 String word = typed.substring(lastSpace + 1);
@@ -170,7 +177,7 @@ public final class KernelHandlers {
             matches = List.of();
             start = cursor;
         } else {
-            Evaluator.Completion completion = evaluator.complete(code, cursor);
+            Evaluator.Completion completion = services().evaluator().complete(code, cursor);
             matches = completion.matches();
             start = completion.start();
         }
@@ -185,7 +192,7 @@ public final class KernelHandlers {
 
     private List<String> magicArgumentCandidates(String typedLine) {
         String name = typedLine.replaceFirst("^%+", "").split("\\s+", 2)[0];
-        Optional<Magic> magic = magics.find(name);
+        Optional<Magic> magic = services().magics().find(name);
         if (magic.isEmpty()) {
             return List.of();
         }
@@ -211,9 +218,9 @@ public final class KernelHandlers {
         Optional<String> doc;
         if (line.startsWith("%")) {
             String name = line.replaceFirst("^%+", "").split("\\s+", 2)[0];
-            doc = magics.find(name).map(m -> m.spec().fullHelp());
+            doc = services().magics().find(name).map(m -> m.spec().fullHelp());
         } else {
-            doc = evaluator.inspect(code, cursor, request.integer("detail_level", 0));
+            doc = services().evaluator().inspect(code, cursor, request.integer("detail_level", 0));
         }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "ok");
@@ -240,7 +247,7 @@ public final class KernelHandlers {
             java.append(lead.startsWith("%") || lead.startsWith("?") ? "" : line).append('\n');
         }
         Evaluator.Completeness completeness = stripped.endsWith("?") && !stripped.contains("\n")
-                ? new Evaluator.Completeness("complete", "") : evaluator.isComplete(java.toString());
+                ? new Evaluator.Completeness("complete", "") : services().evaluator().isComplete(java.toString());
         reply.put("status", completeness.status());
         if ("incomplete".equals(completeness.status())) {
             reply.put("indent", completeness.indent());
@@ -252,11 +259,11 @@ public final class KernelHandlers {
         boolean output = request.bool("output", false);
         String access = request.string("hist_access_type", "tail");
         List<ExecutionHistory.Entry> entries = switch (access) {
-            case "range" -> history.range(request.integer("session", 0), request.integer("start", 1),
+            case "range" -> services().history().range(request.integer("session", 0), request.integer("start", 1),
                     request.integer("stop", 0));
-            case "search" -> history.search(request.string("pattern", "*"), request.integer("n", 0),
+            case "search" -> services().history().search(request.string("pattern", "*"), request.integer("n", 0),
                     request.bool("unique", false));
-            default -> history.tail(request.integer("n", 10));
+            default -> services().history().tail(request.integer("n", 10));
         };
         List<Object> rows = new ArrayList<>();
         for (ExecutionHistory.Entry entry : entries) {

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * found through the {@code hearth.test.plugins} property Maven sets), and broken ones compiled here
  * with the JDK compiler against the api and PF4J.
  */
-final class PluginJars {
+public final class PluginJars {
 
     private PluginJars() {
     }
@@ -43,7 +43,7 @@ final class PluginJars {
     }
 
     /** Copies the built jar of {@code module} into {@code dir}. */
-    static Path install(String module, Path dir) {
+    public static Path install(String module, Path dir) {
         try {
             Files.createDirectories(dir);
             Path jar = built(module);

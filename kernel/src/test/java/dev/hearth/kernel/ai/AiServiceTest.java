@@ -171,7 +171,7 @@ class AiServiceTest {
             }
 
             @Override
-            public String execute(dev.langchain4j.agent.tool.ToolExecutionRequest call) {
+            public String execute(AiRequest request, dev.langchain4j.agent.tool.ToolExecutionRequest call) {
                 calls.add(call.name() + " " + PythonJson.reformat(call.arguments()));
                 return "{\"events\": []}";
             }

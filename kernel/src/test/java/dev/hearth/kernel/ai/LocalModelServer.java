@@ -58,6 +58,7 @@ public final class LocalModelServer implements AutoCloseable {
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Fault fault = Fault.NONE;
+    private final java.util.Queue<String> scriptedToolReplies = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Duration tokenDelay = Duration.ZERO;
     private volatile boolean fullLength;
 
@@ -90,6 +91,17 @@ public final class LocalModelServer implements AutoCloseable {
     }
 
     /** Makes the chat endpoints fail in the given way from now on. */
+    /**
+     * The next chat request that offers tools is answered with {@code modelOutput} (e.g. a
+     * {@code <tool_call>} for {@code files_write}) instead of the model's own answer: it stands in for
+     * a model that calls an action the tiny test model was never trained on. Later requests go to
+     * the model again.
+     */
+    public LocalModelServer scriptToolReply(String modelOutput) {
+        scriptedToolReplies.add(modelOutput);
+        return this;
+    }
+
     public LocalModelServer fault(Fault fault) {
         this.fault = fault;
         return this;
@@ -296,8 +308,9 @@ public final class LocalModelServer implements AutoCloseable {
     /** With tools offered (Ollama wire format): the whole answer, as {@code tool_calls} when it is a tool call. */
     private void toolAnswer(HttpExchange exchange, String name, GgufChatModel model, List<ChatMessage> messages,
                             ModelSettings settings, boolean stream) throws IOException {
-        ChatResponse response = model.generate(messages, settings, null, t -> { }, () -> false);
-        String text = response.aiMessage().text();
+        String scripted = scriptedToolReplies.poll();
+        ChatResponse response = scripted != null ? null : model.generate(messages, settings, null, t -> { }, () -> false);
+        String text = scripted != null ? scripted : response.aiMessage().text();
         List<Map<String, Object>> calls = toolCalls(text);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");

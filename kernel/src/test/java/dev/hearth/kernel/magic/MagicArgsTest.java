@@ -17,6 +17,7 @@ class MagicArgsTest {
             .option("k", "k", MagicParam.Type.INT, "count")
             .option("temperature", MagicParam.Type.DOUBLE, "t")
             .flag("dry-run", "show only")
+            .option("memory", MagicParam.Type.OPTIONAL_STRING, "notes")
             .build();
 
     @Test
@@ -33,6 +34,15 @@ class MagicArgsTest {
         MagicArgs args = MagicArgs.parse("--temperature=-0.5 -k 3", SPEC);
         assertEquals(-0.5, args.decimal("temperature").orElseThrow());
         assertEquals(3, args.integer("k", 0));
+    }
+
+    @Test
+    void optionalValueIsGivenOnlyWithEquals() {
+        MagicArgs bare = MagicArgs.parse("--memory ollama:llama3", SPEC);
+        assertEquals("", bare.string("memory").orElseThrow());
+        assertEquals(List.of("ollama:llama3"), bare.positionals(), "the next word is not taken as the value");
+        assertEquals("journal", MagicArgs.parse("--memory=journal", SPEC).string("memory").orElseThrow());
+        assertFalse(MagicArgs.parse("", SPEC).string("memory").isPresent());
     }
 
     @Test
@@ -59,6 +69,13 @@ class MagicArgsTest {
     void missingValueNamesTheOption() {
         MagicUsageException e = assertThrows(MagicUsageException.class, () -> MagicArgs.parse("--into", SPEC));
         assertTrue(e.getMessage().contains("--into needs a value"), e.getMessage());
+    }
+
+    @Test
+    void aQuotedValueAfterEqualsIsOneWord() {
+        assertEquals(List.of("web.fetch", "url=http://x/a b", "note=it's"),
+                ArgTokenizer.split("web.fetch url=\"http://x/a b\" note=it's"));
+        assertEquals(List.of("title=two words", "n=3"), ArgTokenizer.split("title='two words' n=3"));
     }
 
     @Test

@@ -1,0 +1,157 @@
+package dev.hearth.kernel.ai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.kernel.actions.PluginJars;
+import dev.hearth.kernel.protocol.Message;
+import dev.hearth.kernel.testing.KernelClient;
+import dev.hearth.kernel.testing.KernelClient.Exchange;
+import dev.hearth.kernel.testing.KernelProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code %%ai --memory} and {@code %%ai --tools} through the real kernel: the memory room's notes
+ * as numbered sources, the actions room's actions as tools the tiny model calls over the Ollama
+ * wire, and the user's approval of a side effect through the stdin channel.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AiWithRoomsKernelTest {
+
+    @TempDir
+    static Path dir;
+    private LocalModelServer server;
+    private KernelProcess kernel;
+    private KernelClient client;
+    private Path root;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = LocalModelServer.start(Map.of(TinyModel.NAME, TinyModel.shared()));
+        Path bundled = dir.resolve("bundled");
+        for (String module : List.of("files", "web", "calendar")) {
+            PluginJars.install(module, bundled);
+        }
+        root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve("src/pulley.java"), "class Pulley { int wheels = 3; }\n");
+        kernel = KernelProcess.start(dir.resolve("home"), Map.of("HEARTH_OLLAMA_URL", server.url(),
+                "HEARTH_MODEL", "ollama:" + TinyModel.NAME, "HEARTH_AI_TEMPERATURE", "0",
+                "HEARTH_PLUGINS_BUNDLED", bundled.toString(),
+                "HEARTH_PLUGINS_DIR", Files.createDirectories(dir.resolve("no-user-plugins")).toString(),
+                "HEARTH_FILES_ROOT", root.toString()));
+        client = kernel.client();
+    }
+
+    @AfterAll
+    void stop() {
+        kernel.close();
+        server.close();
+    }
+
+    private static String markdown(Message m) {
+        return String.valueOf(((Map<?, ?>) m.content().get("data")).get("text/markdown"));
+    }
+
+    private static List<String> shownMarkdown(Exchange exchange) {
+        List<String> shown = new ArrayList<>();
+        exchange.iopub("display_data").forEach(m -> shown.add(markdown(m)));
+        return shown;
+    }
+
+    @Test
+    void memoryPutsNumberedSourcesInThePromptAndListsThemUnderTheAnswer() {
+        assertEquals("ok", client.execute("%remember --collection people Mara's home city is Hong Kong.").status());
+        assertEquals("ok", client.execute("%remember --collection people Frank's pet is a turtle.").status());
+        Exchange answer = client.execute("%%ai --memory=people -k 2\nWhat is Frank's pet?");
+        assertEquals("ok", answer.status(), answer.iopub().toString());
+        JsonNode messages = server.lastRequest().path("messages");
+        assertTrue(messages.get(0).path("content").asText().contains("cite them as [n]"), messages.toString());
+        String user = messages.get(messages.size() - 1).path("content").asText();
+        assertTrue(user.startsWith("Context:\n[1] "), user);
+        assertTrue(user.contains("[2] "), user);
+        assertTrue(user.contains("Frank's pet is a turtle."), user);
+        assertTrue(user.endsWith("Question: What is Frank's pet?"), user);
+        String sources = shownMarkdown(answer).get(shownMarkdown(answer).size() - 1);
+        assertTrue(sources.startsWith("**Sources**") && sources.contains("1. `remember`"), sources);
+
+        Exchange dry = client.execute("%%ai --memory=people --dry-run\nWhat is Frank's pet?");
+        assertTrue(dry.resultText().contains("Question: What is Frank's pet?") && dry.resultText().contains("[1] "),
+                dry.resultText());
+    }
+
+    @Test
+    void memoryFromJavaCellsToo() {
+        client.execute("%remember --collection java-notes The greenhouse key is under the blue pot.");
+        Exchange java = client.execute("ai.askWithMemory(\"java-notes\", \"Where is the greenhouse key?\", 1).length() > 0");
+        assertEquals("true", java.resultText(), java.iopub().toString());
+        String user = server.lastRequest().path("messages").get(1).path("content").asText();
+        assertTrue(user.contains("[1] The greenhouse key is under the blue pot."), user);
+    }
+
+    @Test
+    void badMemoryAndToolFlagsAreNamed() {
+        Exchange k = client.execute("%%ai -k 3\nHello");
+        assertTrue(String.valueOf(k.content().get("evalue")).contains("-k is the number of notes for --memory"), k.content().toString());
+        Exchange allow = client.execute("%%ai --allow files.write\nHello");
+        assertTrue(String.valueOf(allow.content().get("evalue")).contains("--allow only makes sense with --tools"));
+        Exchange unknown = client.execute("%%ai --tools=no.such\nHello");
+        assertTrue(String.valueOf(unknown.content().get("evalue")).contains("unknown action 'no.such'"), unknown.content().toString());
+    }
+
+    @Test
+    void theModelCallsAnActionAsAToolAndTheCellShowsTheCall() {
+        // one of the prompts the tiny model was verified on (shared/models/README.md)
+        Exchange answer = client.execute("%%ai --tools=files.read\nShow me src/pulley.java");
+        assertEquals("ok", answer.status(), answer.iopub().toString());
+        String call = shownMarkdown(answer).stream().filter(s -> s.startsWith("🔧")).findFirst().orElse("");
+        assertTrue(call.contains("`files_read`") && call.contains("src/pulley.java") && call.contains("wheels = 3"), call);
+        JsonNode followUp = server.lastRequest().path("messages");
+        String toolTurn = followUp.get(followUp.size() - 1).path("content").asText();
+        assertEquals("tool", followUp.get(followUp.size() - 1).path("role").asText());
+        assertTrue(toolTurn.contains("untrusted data") && toolTurn.contains("wheels = 3"), toolTurn);
+    }
+
+    @Test
+    void aSideEffectRunsOnlyAfterTheUserApprovesThroughStdin() throws Exception {
+        String write = "<tool_call>{\"name\": \"files_write\", \"arguments\": {\"path\": \"approved.txt\", \"content\": \"yes\"}}</tool_call>";
+        server.scriptToolReply(write);
+        List<String> prompts = new ArrayList<>();
+        Exchange approved = client.executeWithInput("%%ai --tools\nSave it", prompt -> {
+            prompts.add(prompt);
+            return "y";
+        }, 60_000);
+        assertEquals("ok", approved.status(), approved.iopub().toString());
+        assertEquals(1, prompts.size());
+        assertTrue(prompts.get(0).contains("files.write") && prompts.get(0).contains("[y/N]"), prompts.get(0));
+        assertEquals("yes", Files.readString(root.resolve("approved.txt")));
+
+        server.scriptToolReply(write.replace("approved.txt", "refused.txt"));
+        Exchange refused = client.executeWithInput("%%ai --tools\nSave it", prompt -> "n", 60_000);
+        assertEquals("ok", refused.status());
+        assertFalse(Files.exists(root.resolve("refused.txt")), "no approval, no side effect");
+
+        server.scriptToolReply(write.replace("approved.txt", "headless.txt"));
+        Exchange noStdin = client.execute("%%ai --tools\nSave it");
+        assertFalse(Files.exists(root.resolve("headless.txt")), "without stdin a side effect is refused");
+        assertTrue(shownMarkdown(noStdin).stream().anyMatch(s -> s.startsWith("🔧") && s.contains("failed")),
+                shownMarkdown(noStdin).toString());
+
+        server.scriptToolReply(write.replace("approved.txt", "allowed.txt"));
+        Exchange allowed = client.execute("%%ai --tools --allow files.write\nSave it");
+        assertEquals("ok", allowed.status());
+        assertEquals("yes", Files.readString(root.resolve("allowed.txt")), "--allow runs it without asking");
+    }
+}
