@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Hearth test. Installs what the tests need first, then `mvn verify` on Java 17 (unit,
-# kernel-process and Jupyter-client suites) and the Java suites again on Java 25 when it is present.
+# kernel-process, Jupyter-client and recipe suites), the privacy check (recipes in a loopback-only
+# network namespace), and the Java suites again on Java 25 when it is present.
 #
 #   ./test.sh                 everything
 #   HEARTH_TEST_JDK25=0 ./test.sh   skip the second run on Java 25
@@ -11,7 +12,7 @@ cd "$root"
 # Debian packages the tests use: the real Jupyter clients, and the JDK sources that give Javadoc
 # to inspection.
 packages=(jupyter-client jupyter-console jupyter-nbconvert python3-nbclient python3-nbconvert
-          python3-ipykernel python3-jupyter-kernel-test openjdk-17-source)
+          python3-ipykernel python3-jupyter-kernel-test openjdk-17-source strace iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -35,6 +36,14 @@ for dir in test-support/*/; do
 done
 
 mvn -B verify
+
+# Privacy: the recipe suite again in a network namespace with only loopback, under strace; fails on
+# any connection attempt to another address. Needs root (unshare -n).
+if [ "$(id -u)" -eq 0 ]; then
+  tests/privacy/recipes-offline.sh
+else
+  echo "test.sh: privacy check skipped: it needs root (sudo tests/privacy/recipes-offline.sh)" >&2
+fi
 
 jdk25="${HEARTH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 if [ "${HEARTH_TEST_JDK25:-1}" != 0 ] && [ -x "$jdk25/bin/java" ]; then

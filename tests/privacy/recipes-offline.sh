@@ -3,9 +3,9 @@
 # in a fresh network namespace whose only interface is loopback, under strace, then fails if any
 # process tried to connect() to an address that is not loopback. Needs root (unshare -n) and strace.
 # Usage: tests/privacy/recipes-offline.sh [CONNECT_LOG]   (after mvn package; the log is kept when named)
-# Known finding (2026-11-21): the kernel JVM that loads the embedding model tries 169.254.169.254:80
+# Found by this check (2026-11-21): the kernel JVM that loads the embedding model tried 169.254.169.254:80
 # (DJL's usage tracking, ai.djl.util.Ec2Utils, once a day per DJL cache) unless OPT_OUT_TRACKING=true;
-# with that variable set the whole suite stays on loopback. The kernel should set it itself.
+# the memory room now sets it before DJL loads, and the whole suite stays on loopback.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 if [ "$(id -u)" != 0 ]; then

@@ -19,6 +19,12 @@ import java.util.Objects;
  */
 public final class Embedder {
 
+    static {
+        // The ONNX models run on DJL, whose usage tracking calls the cloud metadata address
+        // (169.254.169.254) once a day: Hearth sends nothing anywhere, so it is always off.
+        System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+
     /** The in-process default: bge-small-en-v1.5, quantized, 384 dimensions. */
     public static final String DEFAULT_MODEL = "bge-small-en-v15-q";
 
