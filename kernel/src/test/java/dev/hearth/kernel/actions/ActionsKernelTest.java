@@ -94,6 +94,19 @@ class ActionsKernelTest {
     }
 
     @Test
+    void libraryLoggingInsidePluginsStaysOutOfTheCell() throws Exception {
+        Path ics = notes.resolve("week.ics");
+        Files.writeString(ics, String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//hearth//test//EN",
+                "BEGIN:VEVENT", "UID:standup@test", "DTSTAMP:20260101T000000Z", "DTSTART:20260105T090000Z",
+                "DTEND:20260105T091500Z", "RRULE:FREQ=DAILY", "SUMMARY:Standup", "END:VEVENT", "END:VCALENDAR", ""));
+        client.execute("%config calendar.sources=" + ics);
+        Exchange events = client.execute("%act calendar.events when=week");
+        assertEquals("ok", events.status(), events.content().toString());
+        assertTrue(events.resultText().contains("Standup"), events.resultText());
+        assertEquals("", events.stream("stderr"), "no logging-framework warnings in the notebook");
+    }
+
+    @Test
     void javaCellsUseTheFacade() {
         Exchange page = client.execute("var page = actions.run(\"web.fetch\", Map.of(\"url\", \"" + server.uri("/page") + "\"));\n"
                 + "((Map<?, ?>) page.data()).get(\"title\")");
