@@ -96,6 +96,17 @@ public final class Ai {
         return askWith(prompt, Map.of(ActionToolHook.OPTION, "", ActionToolHook.ALLOW_OPTION, String.join(",", allowed)));
     }
 
+    /**
+     * Asks the default model with the prompt pattern {@code pattern} (see {@code %pattern list})
+     * applied to {@code input}, as {@code %%ai --pattern NAME} does.
+     */
+    public String askWithPattern(String pattern, String input) {
+        String[] applied = patterns.find(pattern).apply(input);
+        AiRequest request = new AiRequest(null, applied[0], List.of(), applied[1], ModelSettings.NONE,
+                AnswerFormat.MARKDOWN, null, Map.of());
+        return finished(ask(request, cell())).text();
+    }
+
     private String askWith(String prompt, Map<String, String> options) {
         AiRequest request = new AiRequest(null, null, List.of(), prompt, ModelSettings.NONE, AnswerFormat.MARKDOWN,
                 null, options);

@@ -102,6 +102,17 @@ class AiWithRoomsKernelTest {
     }
 
     @Test
+    void patternsFromJavaCellsToo() throws Exception {
+        Exchange cell = client.execute("ai.askWithPattern(\"summarize\", \"A engine is castle.\").isEmpty()");
+        assertEquals("false", cell.resultText(), cell.iopub().toString());
+        JsonNode messages = server.lastRequest().path("messages");
+        String system = new String(getClass().getResourceAsStream("/ai/patterns/summarize/system.md").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(system, messages.get(0).path("content").asText().strip());
+        assertTrue(messages.get(1).path("content").asText().contains("A engine is castle."), messages.toString());
+    }
+
+    @Test
     void badMemoryAndToolFlagsAreNamed() {
         Exchange k = client.execute("%%ai -k 3\nHello");
         assertTrue(String.valueOf(k.content().get("evalue")).contains("-k is the number of notes for --memory"), k.content().toString());
