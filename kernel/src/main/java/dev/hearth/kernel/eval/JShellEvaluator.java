@@ -130,15 +130,30 @@ public final class JShellEvaluator implements Evaluator {
                     if (event.status() == Snippet.Status.REJECTED) {
                         throw compileFailure(jshell, event.snippet(), piece, code);
                     }
-                    if (event.exception() != null) {
-                        throw runtimeFailure(event.exception(), piecesBySnippetId, code);
+                    try {
+                        if (event.exception() != null) {
+                            throw runtimeFailure(event.exception(), piecesBySnippetId, code);
+                        }
+                        result = valueOf(jshell, event);
+                    } finally {
+                        dropIfTemporary(jshell, event.snippet());
                     }
-                    result = valueOf(jshell, event);
                 }
             }
             return result;
         } finally {
             running = false;
+        }
+    }
+
+    /**
+     * Drops the {@code $N} variable JShell makes for an expression's value once the value is taken:
+     * JShell imports every live snippet into each later compile, so keeping them made every cell
+     * slower than the one before (the value stays in the cell's output).
+     */
+    private static void dropIfTemporary(JShell jshell, Snippet snippet) {
+        if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && jshell.status(snippet).isActive()) {
+            jshell.drop(snippet);
         }
     }
 
@@ -284,6 +299,12 @@ public final class JShellEvaluator implements Evaluator {
         }
         return snippetId != null ? "an earlier cell, snippet " + snippetId + (line > 0 ? " line " + line : "")
                 : (file == null ? "unknown" : file);
+    }
+
+    /** How many snippets the session holds live (each is imported into every later compile). */
+    int liveSnippetCount() {
+        JShell jshell = shell();
+        return (int) jshell.snippets().filter(s -> jshell.status(s).isActive()).count();
     }
 
     private JShell shellOrNull() {
