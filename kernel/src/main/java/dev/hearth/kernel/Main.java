@@ -65,12 +65,17 @@ public final class Main {
         WireCodec codec = new WireCodec(Signer.create(connection.signatureScheme(), connection.key()), maxBytes);
         MessageFactory messages = new MessageFactory(connectionFile.getFileName().toString()
                 .replaceFirst("^kernel-", "").replaceFirst("\\.json$", ""));
-        // The session (JShell, rooms) is built while the transport already answers kernel_info.
-        CompletableFuture<Wiring> wiring = CompletableFuture.supplyAsync(() -> Wiring.create(config), runnable -> {
-            Thread thread = new Thread(runnable, "hearth-wiring");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        // The session (JShell, rooms) is built once the transport answers kernel_info, not before:
+        // on a small machine building it alongside would slow the handshake down.
+        CompletableFuture<Wiring> wiring = new CompletableFuture<>();
+        Thread wiringThread = new Thread(() -> {
+            try {
+                wiring.complete(Wiring.create(config));
+            } catch (RuntimeException | Error e) {
+                wiring.completeExceptionally(e);
+            }
+        }, "hearth-wiring");
+        wiringThread.setDaemon(true);
         CompletableFuture<SessionServices> services = wiring.thenApply(w ->
                 new SessionServices(w.runner(), w.evaluator(), w.magics(), w.history()));
         wiring.exceptionally(e -> {
@@ -93,6 +98,7 @@ public final class Main {
         io.transport = transport;
         transport.start();
         kernel.start();
+        wiringThread.start();
         exitWhenParentDies(stopped);
         stopped.await();
         // Answered shutdown: leave promptly even if something hangs in close.
