@@ -27,11 +27,14 @@ import java.util.Map;
 /**
  * {@code %%ai} overhead over a direct HTTP call to the same Ollama-compatible endpoint (the tiny
  * model served by {@link LocalModelServer}, every answer exactly {@code TOKENS} tokens long):
- * median time to first token and median total time, both arms interleaved in one run.
+ * median time to first token and median total time, the arms interleaved in one run.
  * The {@code %%ai} arm goes through the real magic registry, prompt filling, langchain4j-ollama,
  * the live display and the binding of {@code _ai} in a real JShell session.
  *
- * <p>Run with {@code bench/ai-overhead.sh [RUNS] [TOKENS]}.
+ * <p>Run with {@code bench/ai-overhead.sh [RUNS] [TOKENS] [REPLAY_MS]}. With {@code REPLAY_MS}, the
+ * server answers every request after the first round by replaying the recorded answer at that many
+ * milliseconds a token, so that the model's speed (which drifts with the load of the two cores the
+ * clients share) drops out and only the clients' own cost remains.
  */
 public final class AiOverheadBenchmark {
 
@@ -48,6 +51,9 @@ public final class AiOverheadBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int tokens = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int warmup = 5;
+        // Optional: after the first round, the server replays the recorded answer at this many ms a token.
+        java.time.Duration replay = args.length > 2
+                ? java.time.Duration.ofNanos(Math.round(Double.parseDouble(args[2]) * 1e6)) : null;
         Path home = Files.createTempDirectory("hearth-bench-ai");
         GgufChatModel model = GgufChatModel.of(TinyModel.path(), 1024);
         try (LocalModelServer server = LocalModelServer.start(Map.of(TinyModel.NAME, model)).fullLength(true);
@@ -64,17 +70,22 @@ public final class AiOverheadBenchmark {
             List<Sample> client = new ArrayList<>();
             ModelRegistry registry = service.registry();
             for (int i = 0; i < warmup + runs; i++) {
-                // alternate which arm goes first, so neither profits from the order
-                Sample d;
-                Sample m;
-                if (i % 2 == 0) {
-                    d = direct(http, server.url(), tokens);
-                    m = magic(magics, tokens);
-                } else {
-                    m = magic(magics, tokens);
-                    d = direct(http, server.url(), tokens);
+                // rotate the order of the three arms, so none profits from going first or last
+                Sample d = null;
+                Sample m = null;
+                Sample c = null;
+                for (int arm = 0; arm < 3; arm++) {
+                    switch ((i + arm) % 3) {
+                        case 0 -> d = direct(http, server.url(), tokens);
+                        case 1 -> m = magic(magics, tokens);
+                        default -> c = langchain4j(registry, tokens);
+                    }
                 }
-                Sample c = langchain4j(registry, tokens);
+                if (i == 0 && replay != null) {
+                    server.replay(replay);
+                    System.out.printf(Locale.ROOT, "server replays the recorded answer, one token every %.2f ms%n",
+                            replay.toNanos() / 1e6);
+                }
                 if (i >= warmup) {
                     direct.add(d);
                     magic.add(m);
@@ -84,6 +95,15 @@ public final class AiOverheadBenchmark {
             report(runs, tokens, direct, magic);
             System.out.printf(Locale.ROOT, "langchain4j-ollama alone (no Hearth code): TTFT median %.2f ms, total median %.1f ms%n",
                     medianMillis(client, true), medianMillis(client, false));
+            // The model runs on the same cores as the clients, so its speed drifts with the machine's
+            // load; differences within a round (the arms run back to back) cancel most of that drift.
+            System.out.printf(Locale.ROOT, "paired, median over rounds of the in-round difference:%n");
+            System.out.printf(Locale.ROOT, "  %%%%ai - direct HTTP: TTFT %+.2f ms, total %+.1f ms (%+.2f %%)%n",
+                    pairedMillis(magic, direct, true), pairedMillis(magic, direct, false), pairedPercent(magic, direct));
+            System.out.printf(Locale.ROOT, "  langchain4j alone - direct HTTP: TTFT %+.2f ms, total %+.1f ms (%+.2f %%)%n",
+                    pairedMillis(client, direct, true), pairedMillis(client, direct, false), pairedPercent(client, direct));
+            System.out.printf(Locale.ROOT, "  %%%%ai - langchain4j alone (Hearth's own share): TTFT %+.2f ms, total %+.1f ms (%+.2f %%)%n",
+                    pairedMillis(magic, client, true), pairedMillis(magic, client, false), pairedPercent(magic, client));
             service.close();
         } finally {
             model.close();
@@ -199,6 +219,23 @@ public final class AiOverheadBenchmark {
         List<Long> values = new ArrayList<>();
         samples.forEach(s -> values.add(ttft ? s.ttft() : s.total()));
         return median(values);
+    }
+
+    private static double pairedMillis(List<Sample> a, List<Sample> b, boolean ttft) {
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            values.add(ttft ? a.get(i).ttft() - b.get(i).ttft() : a.get(i).total() - b.get(i).total());
+        }
+        return median(values);
+    }
+
+    private static double pairedPercent(List<Sample> a, List<Sample> b) {
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            // in millionths, so the median helper's /1e6 yields a fraction; times 100 for percent
+            values.add(Math.round(1e6 * (a.get(i).total() - b.get(i).total()) / (double) b.get(i).total()));
+        }
+        return 100 * median(values);
     }
 
     private static double medianShown(List<Sample> samples) {

@@ -61,6 +61,8 @@ public final class LocalModelServer implements AutoCloseable {
     private final java.util.Queue<String> scriptedToolReplies = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Duration tokenDelay = Duration.ZERO;
     private volatile boolean fullLength;
+    private volatile Duration replayInterval;
+    private final Map<String, List<String>> recordedAnswers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalModelServer(Map<String, GgufChatModel> models, int port) throws IOException {
         this.models = Map.copyOf(models);
@@ -110,6 +112,17 @@ public final class LocalModelServer implements AutoCloseable {
     /** Waits this long before sending each token (to interrupt a stream mid-way). */
     public LocalModelServer tokenDelay(Duration delay) {
         this.tokenDelay = delay;
+        return this;
+    }
+
+    /**
+     * From now on, a streamed Ollama chat request that was answered before is answered again with
+     * the same tokens, one every {@code interval}, without running the model (for benchmarks: the
+     * server then paces the stream exactly, and the model's speed no longer drifts with the load of
+     * the machine the clients share).
+     */
+    public LocalModelServer replay(Duration interval) {
+        this.replayInterval = interval;
         return this;
     }
 
@@ -238,7 +251,15 @@ public final class LocalModelServer implements AutoCloseable {
         OutputStream out = exchange.getResponseBody();
         AtomicBoolean gone = new AtomicBoolean();
         long start = System.nanoTime();
+        String answerKey = messages + "|" + settings;
+        List<String> recorded = openai ? null : recordedAnswers.get(answerKey);
+        if (recorded != null && replayInterval != null) {
+            replayTokens(out, name, recorded, start);
+            return;
+        }
+        List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
         ChatResponse response = model.generate(messages, settings, schema, token -> {
+            tokens.add(token);
             if (gone.get()) {
                 return;
             }
@@ -255,6 +276,9 @@ public final class LocalModelServer implements AutoCloseable {
         if (gone.get()) {
             return;
         }
+        if (!openai) {
+            recordedAnswers.putIfAbsent(answerKey, List.copyOf(tokens));
+        }
         if (openai) {
             writeEvent(out, openaiChunk(name, null, "stop"), true);
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
@@ -264,6 +288,25 @@ public final class LocalModelServer implements AutoCloseable {
             writeEvent(out, last, false);
         }
         out.flush();
+    }
+
+    private void replayTokens(OutputStream out, String name, List<String> tokens, long start) throws IOException {
+        long interval = replayInterval.toNanos();
+        try {
+            for (int i = 0; i < tokens.size(); i++) {
+                long wait;
+                while ((wait = start + (i + 1) * interval - System.nanoTime()) > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                writeEvent(out, ollamaChunk(name, tokens.get(i), false, null), false);
+            }
+            Map<String, Object> last = ollamaChunk(name, "", true, null);
+            last.put("total_duration", System.nanoTime() - start);
+            writeEvent(out, last, false);
+            out.flush();
+        } catch (IOException e) {
+            // the client went away
+        }
     }
 
     /** Ollama's {@code /api/generate}: {@code prompt} (and {@code system}) as one user turn; {@code response} chunks. */
