@@ -3,6 +3,8 @@ package dev.hearth.kernel.memory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.kernel.cell.CellInterruptedException;
+import dev.hearth.kernel.cell.InterruptibleCall;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -41,7 +43,7 @@ public final class ChromaBackend implements MemoryBackend {
     private final String baseUrl;
     private final Duration timeout;
     private final HttpClient http;
-    private final Map<String, ChromaEmbeddingStore> open = new ConcurrentHashMap<>();
+    private final Map<String, EmbeddingStore<TextSegment>> open = new ConcurrentHashMap<>();
 
     /** A backend on the Chroma server at {@code baseUrl}; every call gives up after {@code timeout}. */
     public ChromaBackend(String baseUrl, Duration timeout) {
@@ -77,14 +79,14 @@ public final class ChromaBackend implements MemoryBackend {
 
     @Override
     public EmbeddingStore<TextSegment> store(String collection, ModelInfo model) {
-        return open.computeIfAbsent(collection, c -> ChromaEmbeddingStore.builder()
+        return open.computeIfAbsent(collection, c -> new InterruptibleStore(ChromaEmbeddingStore.builder()
                 .baseUrl(baseUrl)
                 .apiVersion(ChromaApiVersion.V2)
                 .tenantName(TENANT)
                 .databaseName(DATABASE)
                 .collectionName(c)
                 .timeout(timeout)
-                .build());
+                .build()));
     }
 
     private Optional<JsonNode> collection(String name) {
@@ -182,13 +184,19 @@ public final class ChromaBackend implements MemoryBackend {
         try {
             call("GET", baseUrl + "/api/v2/heartbeat", null);
             return true;
+        } catch (CellInterruptedException e) {
+            throw e;
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    /** One REST call; {@code null} for 404, the parsed body otherwise. */
+    /** One REST call; {@code null} for 404, the parsed body otherwise. Interrupting the cell ends it. */
     private JsonNode call(String method, String url, JsonNode body) {
+        return InterruptibleCall.run(() -> callOnce(method, url, body));
+    }
+
+    private JsonNode callOnce(String method, String url, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()

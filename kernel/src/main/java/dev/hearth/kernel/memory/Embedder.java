@@ -1,5 +1,6 @@
 package dev.hearth.kernel.memory;
 
+import dev.hearth.kernel.cell.InterruptibleCall;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -96,7 +97,7 @@ public final class Embedder {
     public ModelInfo info() {
         ModelInfo i = info;
         if (i == null) {
-            i = new ModelInfo(name, model().dimension());
+            i = new ModelInfo(name, remotely(() -> model().dimension()));
             info = i;
         }
         return i;
@@ -104,12 +105,17 @@ public final class Embedder {
 
     /** Embeds one text. */
     public Embedding embed(String text) {
-        return model().embed(text).content();
+        return remotely(() -> model().embed(text).content());
     }
 
     /** Embeds many texts in one call. */
     public List<Embedding> embedAll(List<TextSegment> segments) {
-        return model().embedAll(segments).content();
+        return remotely(() -> model().embedAll(segments).content());
+    }
+
+    /** A call to an Ollama model ends when the cell is interrupted; the in-process model just runs. */
+    private <T> T remotely(java.util.function.Supplier<T> call) {
+        return name.startsWith("ollama:") ? InterruptibleCall.run(call) : call.get();
     }
 
     private EmbeddingModel load() {

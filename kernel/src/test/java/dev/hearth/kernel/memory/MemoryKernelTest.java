@@ -148,4 +148,40 @@ class MemoryKernelTest {
         Exchange unknownCollection = client.execute("%recall boiler --collection nothere", 30_000);
         assertTrue(String.valueOf(unknownCollection.content().get("evalue")).contains("No collection 'nothere'"));
     }
+
+    @Test
+    @Order(20)
+    void aChromaServerThatNeverAnswersIsInterruptedAtOnce() throws Exception {
+        // Accepts connections and never answers: without the interrupt, the call would wait for
+        // memory.timeout.seconds (60 s), longer than this test waits.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String id = client.submit("%memory backend chroma http://127.0.0.1:" + silent.getLocalPort(), Map.of());
+            for (int i = 0; i < 100 && held.isEmpty(); i++) {
+                Thread.sleep(100);
+            }
+            assertFalse(held.isEmpty(), "the kernel connected to the silent server");
+            Thread.sleep(300);
+            client.interrupt();
+            Exchange e = client.await(id, 20_000);
+            assertEquals("error", e.status());
+            assertTrue(String.valueOf(e.content().get("evalue")).toLowerCase().contains("interrupt"), e.content().toString());
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+        assertTrue(ok("%memory backend").resultText().contains("embedded"), "the backend did not switch");
+        assertEquals("2", ok("1 + 1").resultText(), "the next cell runs normally");
+    }
 }
