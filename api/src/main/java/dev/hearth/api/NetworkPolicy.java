@@ -44,30 +44,64 @@ public record NetworkPolicy(boolean publicOnly, Set<String> trusted) {
      * @throws ActionException naming the URL and the reason when it is refused or does not resolve
      */
     public InetAddress[] check(URI uri) {
+        checkUrl(uri);
+        String host = bare(uri.getHost());
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new ActionException("cannot resolve host " + uri.getHost() + " of " + uri);
+        }
+        checkAddresses(uri, addresses);
+        return addresses;
+    }
+
+    /**
+     * Checks what can be checked of {@code uri} without resolving its host: the scheme and that it
+     * has a host. Pair it with {@link #checkAddresses} on the addresses a connection really uses.
+     *
+     * @throws ActionException naming the URL and the reason when it is refused
+     */
+    public void checkUrl(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new ActionException("refused " + uri + ": only http and https URLs can be fetched");
         }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new ActionException("refused " + uri + ": the URL has no host");
         }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-        } catch (UnknownHostException e) {
-            throw new ActionException("cannot resolve host " + host + " of " + uri);
+    }
+
+    /** Whether this policy checks the addresses of {@code uri}'s host (not for trusted host:port pairs). */
+    public boolean checksAddressesOf(URI uri) {
+        if (!publicOnly) {
+            return false;
         }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        if (publicOnly && !trusted.contains(host.toLowerCase(Locale.ROOT) + ":" + port)) {
-            for (InetAddress address : addresses) {
-                if (!isPublic(address)) {
-                    throw new ActionException("refused " + uri + ": " + host + " is a local or private address ("
-                            + address.getHostAddress() + "), which a model may not reach");
-                }
+        return !trusted.contains(String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT) + ":" + port);
+    }
+
+    /**
+     * Checks the addresses {@code uri}'s host resolved to.
+     *
+     * @throws ActionException when one of them may not be reached under this policy
+     */
+    public void checkAddresses(URI uri, InetAddress[] addresses) {
+        if (!checksAddressesOf(uri)) {
+            return;
+        }
+        for (InetAddress address : addresses) {
+            if (!isPublic(address)) {
+                throw new ActionException("refused " + uri + ": " + uri.getHost() + " is a local or private address ("
+                        + address.getHostAddress() + "), which a model may not reach");
             }
         }
-        return addresses;
+    }
+
+    /** A host without the brackets of an IPv6 literal. */
+    static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** Whether {@code address} is on the public internet. */

@@ -120,4 +120,30 @@ class PolicyHttpAccessTest {
         assertTrue(refused.getMessage().contains("cannot fetch"), refused.getMessage());
         assertFalse(NetworkPolicy.isPublic(new java.net.InetSocketAddress("100.64.1.1", 0).getAddress()));
     }
+
+    @Test
+    void theAddressCheckedIsTheAddressConnectedTo() throws Exception {
+        // A public-looking name whose DNS answer is loopback, as a rebinding attacker would serve it
+        // between a check and a connect: the model's call resolves it once, in the client, and refuses.
+        server.page("/inside", "text/plain", "inside");
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        PolicyHttpAccess.Resolver rebinding = host -> {
+            lookups.incrementAndGet();
+            return new java.net.InetAddress[] {java.net.InetAddress.getLoopbackAddress()};
+        };
+        URI url = URI.create("http://rebind.example:" + server.port() + "/inside");
+        HttpAccess forModel = new PolicyHttpAccess(NetworkPolicy.PUBLIC_ONLY, Cancellation.none(), rebinding);
+        ActionException refused = assertThrows(ActionException.class, () -> forModel.get(url, HttpOptions.DEFAULT));
+        assertTrue(refused.getMessage().contains("local or private address (127.0.0.1)"), refused.getMessage());
+        assertEquals(1, lookups.get(), "one lookup: the one the connection would have used");
+        assertEquals(List.of(), server.requests());
+
+        // The user's own call connects to exactly that answer: what the resolver says is what is used.
+        lookups.set(0);
+        HttpAccess forUser = new PolicyHttpAccess(NetworkPolicy.OPEN, Cancellation.none(), rebinding);
+        HttpResult result = forUser.get(url, HttpOptions.DEFAULT);
+        assertEquals("inside", new String(result.body(), StandardCharsets.UTF_8));
+        assertEquals(1, lookups.get());
+        assertEquals(List.of("/inside"), server.requests());
+    }
 }
