@@ -2,6 +2,7 @@ package dev.hearth.kernel.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.kernel.cell.InterruptibleCall;
 import dev.hearth.kernel.config.HearthConfig;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -195,8 +196,8 @@ public final class ModelRegistry implements AutoCloseable {
     /** Asks every provider what it offers; unreachable ones say why. */
     public List<EndpointStatus> survey() {
         List<EndpointStatus> all = new ArrayList<>();
-        all.add(surveyOllama());
-        all.add(surveyOpenai());
+        all.add(InterruptibleCall.run(this::surveyOllama));
+        all.add(InterruptibleCall.run(this::surveyOpenai));
         List<ModelInfo> gguf = new ArrayList<>();
         ggufModels.forEach((path, model) -> gguf.add(new ModelInfo("gguf:" + path,
                 sizeOf(path), model.isLoaded() ? "loaded" : "not loaded yet")));
@@ -231,7 +232,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** The names Ollama has pulled, or an empty list when it cannot be asked. */
     public List<String> ollamaModelNames() {
-        EndpointStatus status = surveyOllama();
+        EndpointStatus status = InterruptibleCall.run(this::surveyOllama);
         return status.models().stream().map(m -> m.id().substring("ollama:".length())).toList();
     }
 

@@ -35,7 +35,11 @@ public final class InterruptibleCall {
             caller.interrupt();
         });
         try {
-            return call.get();
+            T result = call.get();
+            if (fired.get()) {
+                throw new CellInterruptedException(); // the call may have turned the interrupt into a result
+            }
+            return result;
         } catch (RuntimeException e) {
             if (fired.get()) {
                 throw new CellInterruptedException();

@@ -111,6 +111,26 @@ class AiFailureTest {
     }
 
     @Test
+    void interruptStopsAModelListingThatWaitsForASilentServer() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + silent.getLocalPort();
+            ModelRegistry registry = ModelRegistry.builder(TinyModel.config(home, url, url + "/v1")).env(Map.of()).build();
+            RecordingCell cell = new RecordingCell();
+            java.util.concurrent.CompletableFuture<List<ModelRegistry.EndpointStatus>> listing =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try (var scope = dev.hearth.kernel.cell.CurrentCell.enter(cell)) {
+                            return registry.survey();
+                        }
+                    });
+            Thread.sleep(300);
+            cell.cancel();
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> listing.get(2, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof dev.hearth.kernel.cell.CellInterruptedException, String.valueOf(e.getCause()));
+        }
+    }
+
+    @Test
     void malformedStreamFailsInsteadOfHanging() {
         server.fault(LocalModelServer.Fault.MALFORMED);
         AiException e = fail("ollama:" + TinyModel.NAME, ModelSettings.builder().timeout(java.time.Duration.ofSeconds(3)).build());
