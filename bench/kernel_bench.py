@@ -51,7 +51,11 @@ def start(name):
     kc.start_channels()
     # Poll kernel_info until the first reply: that is the moment a front end can use the kernel.
     sent = set()
+    deadline = time.monotonic() + 60
     while True:
+        if time.monotonic() > deadline or not km.is_alive():
+            km.shutdown_kernel(now=True)
+            raise SystemExit(f"kernel {name} did not answer kernel_info within 60 s (check HEARTH_JVM_OPTS)")
         sent.add(kc.kernel_info())
         try:
             reply = kc.get_shell_msg(timeout=0.05)
