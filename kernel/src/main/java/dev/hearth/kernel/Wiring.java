@@ -68,6 +68,7 @@ public final class Wiring implements AutoCloseable {
         this.magics = new MagicRegistry();
         this.runner = new CellRunner(evaluator, magics);
         this.history = new ExecutionHistory(config.home().resolve("history").resolve("history.jsonl"));
+        dev.hearth.kernel.runtime.Cells.useHistory(history);
         magics.register(HelpMagic.help(magics))
                 .register(HelpMagic.lsmagic(magics))
                 .register(new TimeMagic(runner))

@@ -182,7 +182,7 @@ public final class NotebookRunner {
                 ctx.add(Map.of("output_type", "display_data", "data", Map.of("text/plain", outcome.page()),
                         "metadata", Map.of()));
             }
-            history.record(index, source, text);
+            history.record(index, source, text, outcome.value());
             return null;
         } finally {
             worker.shutdownNow();

@@ -2,6 +2,7 @@ package dev.hearth.kernel.runtime;
 
 import dev.hearth.api.MimeBundle;
 import dev.hearth.kernel.cell.CellContext;
+import dev.hearth.kernel.cell.CellHistory;
 import dev.hearth.kernel.cell.CurrentCell;
 import dev.hearth.kernel.cell.DisplayHandle;
 import dev.hearth.kernel.cell.Rendering;
@@ -16,6 +17,7 @@ import java.util.Map;
  * var h = display(markdown("**working**"));
  * updateDisplay(h, markdown("**done**"));
  * html("<b>bold</b>")            // as a cell's last expression, shows as HTML
+ * int total = out(3);             // the result of cell 3 (Jupyter's Out[3])
  * }</pre>
  */
 public final class Cells {
@@ -35,6 +37,32 @@ public final class Cells {
      */
     public static volatile dev.hearth.kernel.ai.Ai ai;
     // /room: ai
+
+    /** The session's cell history, set once by the wiring (not imported into cells). */
+    private static volatile CellHistory history;
+
+    /** Gives {@link #out} the session's history; called by the wiring. */
+    public static void useHistory(CellHistory sessionHistory) {
+        history = sessionHistory;
+    }
+
+    /**
+     * The result of cell {@code n} of this session (Jupyter's {@code Out[n]}), e.g.
+     * {@code int total = out(3);} or {@code List<String> names = out(4);}.
+     *
+     * @throws IllegalArgumentException when cell {@code n} had no result (or it was {@code null},
+     *                                  or more than {@value CellHistory#KEPT_VALUES} cells ago)
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T out(int n) {
+        CellHistory h = history;
+        Object value = h == null ? null : h.value(n).orElse(null);
+        if (value == null) {
+            throw new IllegalArgumentException("Out[" + n + "] has no value: cell " + n
+                    + " showed no result in this session (or it was null)");
+        }
+        return (T) value;
+    }
 
     private static CellContext cell() {
         return CurrentCell.activeOrLast().orElseThrow(() ->

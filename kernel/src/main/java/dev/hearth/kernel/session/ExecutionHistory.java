@@ -43,6 +43,12 @@ public final class ExecutionHistory implements CellHistory {
     private List<Entry> earlier;
     private int session;
     private final List<Entry> current = new ArrayList<>();
+    private final Map<Integer, Object> values = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Object> eldest) {
+            return size() > KEPT_VALUES;
+        }
+    };
     private volatile String lastError;
 
     /** @param file the history file, or {@code null} to keep history in memory only */
@@ -73,8 +79,16 @@ public final class ExecutionHistory implements CellHistory {
         session = earlier.stream().mapToInt(Entry::session).max().orElse(0) + 1;
     }
 
-    /** Records a stored execution. */
-    public synchronized void record(int line, String input, String output) {
+    /** Records a stored execution that had no result object. */
+    public void record(int line, String input, String output) {
+        record(line, input, output, null);
+    }
+
+    /** Records a stored execution and keeps its result object (if not null) for {@code out(n)}. */
+    public synchronized void record(int line, String input, String output, Object value) {
+        if (value != null) {
+            values.put(line, value);
+        }
         loadEarlier();
         Entry entry = new Entry(session, line, input, output);
         current.add(entry);
@@ -95,6 +109,11 @@ public final class ExecutionHistory implements CellHistory {
                 LOG.log(System.Logger.Level.WARNING, "cannot append to history " + file + ": " + e.getMessage());
             }
         }
+    }
+
+    @Override
+    public synchronized Optional<Object> value(int n) {
+        return Optional.ofNullable(values.get(n));
     }
 
     /** Records the last error, for {@code {Err}}. */

@@ -110,7 +110,7 @@ public final class KernelHandlers {
                 ctx.publish("execute_result", result);
             }
             if (store) {
-                services().history().record(count, code, text);
+                services().history().record(count, code, text, outcome.value());
             }
             reply.put("status", "ok");
             reply.put("execution_count", count);

@@ -33,6 +33,11 @@ class PromptPiecesTest {
         }
 
         @Override
+        public Optional<Object> value(int n) {
+            return n == 3 ? Optional.of(42) : Optional.empty();
+        }
+
+        @Override
         public Optional<String> lastError() {
             return Optional.of("java.lang.ArithmeticException: / by zero");
         }

@@ -232,4 +232,19 @@ class KernelExecutionTest {
         assertEquals("error", client.await(failing, 30_000).status());
         assertEquals("ok", client.await(next, 30_000).status());
     }
+
+    @Test
+    void outReturnsAnEarlierCellsResultObject() {
+        Exchange answer = client.execute("21 * 2");
+        int n = ((Number) answer.content().get("execution_count")).intValue();
+        Exchange names = client.execute("List.of(\"ada\", \"grace\")");
+        int m = ((Number) names.content().get("execution_count")).intValue();
+        assertEquals("84", client.execute("int doubled = out(" + n + ");\ndoubled * 2").resultText());
+        assertEquals("\"grace\"", client.execute("List<String> people = out(" + m + ");\npeople.get(1)").resultText(),
+                "the object itself, not its text");
+        Exchange none = client.execute("Object nothing = out(" + (m + 1000) + ");");
+        assertEquals("error", none.status());
+        assertTrue(String.valueOf(none.content().get("evalue")).contains("Out[" + (m + 1000) + "] has no value"),
+                none.content().toString());
+    }
 }
