@@ -44,11 +44,8 @@ public final class PolicyHttpAccess implements HttpAccess {
 
     private static final String USER_AGENT = "Hearth/0.1 (+personal AI shell)";
     private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "hearth-http-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService DEADLINES =
+            Executors.newSingleThreadScheduledExecutor(BackgroundThreads.daemon("hearth-http-deadline"));
     private static final Clients SYSTEM_DNS = new Clients(InetAddress::getAllByName);
 
     /** Resolves a host name to its addresses; tests stand in for DNS with it. */

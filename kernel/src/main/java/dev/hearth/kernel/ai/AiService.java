@@ -1,5 +1,6 @@
 package dev.hearth.kernel.ai;
 
+import dev.hearth.api.BackgroundThreads;
 import dev.hearth.api.MimeBundle;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.DisplayHandle;
@@ -52,11 +53,7 @@ public final class AiService implements AutoCloseable {
     private final ModelRegistry registry;
     private final List<PromptSource> sources;
     private final ToolHook toolHook;
-    private final ExecutorService callers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "hearth-ai-call");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService callers = Executors.newCachedThreadPool(BackgroundThreads.daemon("hearth-ai-call"));
 
     private AiService(Builder builder) {
         this.registry = builder.registry;

@@ -1,5 +1,6 @@
 package dev.hearth.kernel.session;
 
+import dev.hearth.api.BackgroundThreads;
 import dev.hearth.api.MimeBundle;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.CurrentCell;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,17 +54,12 @@ public final class Kernel {
         this.dispatcher = dispatcher;
         this.evaluator = evaluator;
         this.onShutdown = onShutdown;
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("hearth-stream-flush"));
-        this.control = Executors.newSingleThreadExecutor(daemon("hearth-control"));
-        this.shellThread = daemon("hearth-shell").newThread(this::shellLoop);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+        // The flush thread would otherwise start at a cell's first output, inside the cell's thread group.
+        ScheduledThreadPoolExecutor flusher = new ScheduledThreadPoolExecutor(1, BackgroundThreads.daemon("hearth-stream-flush"));
+        flusher.prestartAllCoreThreads();
+        this.timer = flusher;
+        this.control = Executors.newSingleThreadExecutor(BackgroundThreads.daemon("hearth-control"));
+        this.shellThread = BackgroundThreads.daemon("hearth-shell").newThread(this::shellLoop);
     }
 
     /** Publishes {@code starting} and begins serving the shell queue. */
