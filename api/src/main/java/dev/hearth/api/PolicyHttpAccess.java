@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.ByteArrayOutputStream;
@@ -224,7 +225,10 @@ public final class PolicyHttpAccess implements HttpAccess {
             return HttpClients.custom()
                     .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                             .setDnsResolver(dns)
-                            .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(CONNECT_TIMEOUT).build())
+                            // a kept-alive connection the server has since closed is checked before reuse, not failed on
+                            .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(CONNECT_TIMEOUT)
+                                    .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                                    .setTimeToLive(TimeValue.ofMinutes(1)).build())
                             .build())
                     .disableRedirectHandling()
                     .disableAutomaticRetries()
