@@ -171,13 +171,14 @@ public final class Kernel {
 
     /** Interrupts the running cell, if any. */
     void interrupt() {
-        RequestContext running = runningCell;
-        if (running != null) {
-            running.cancel();
-        }
+        // The evaluator first: a cell woken by the cancel (a stdin read) must already count as interrupted.
         Evaluator session = evaluator.get();
         if (session != null) {
             session.interrupt();
+        }
+        RequestContext running = runningCell;
+        if (running != null) {
+            running.cancel();
         }
     }
 
