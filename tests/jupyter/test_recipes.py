@@ -269,7 +269,11 @@ class Recipes:
         self.assertEqual(sections, ["## Garden club news", "## Town council notes"])
         self.assertIn(f"[Read the page]({self.web_url}/garden-news.html)", digest)
         self.assertIn(f"[Read the page]({self.web_url}/town-news.html)", digest)
-        self.assertIn(f"wrote digest-{DAY}.md", run.text())
+        text = run.text()
+        self.assertIn("`files_write`", text, "the model called files.write (approved by the recipe's --allow)")
+        self.assertIn(f"wrote digest-{DAY}.md", text)
+        self.assertIn(f"the model saved digest-{DAY}.md", text)
+        self.assertNotIn("did not save", text)
 
     def test_write_a_plugin(self):
         run = self.ok("write-a-plugin", {"who": "Ada"})

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -352,6 +353,9 @@ public final class LocalModelServer implements AutoCloseable {
     private void toolAnswer(HttpExchange exchange, String name, GgufChatModel model, List<ChatMessage> messages,
                             ModelSettings settings, boolean stream) throws IOException {
         String scripted = scriptedToolReplies.poll();
+        if (scripted == null) {
+            scripted = saveInstruction(messages).orElse(null);
+        }
         ChatResponse response = scripted != null ? null : model.generate(messages, settings, null, t -> { }, () -> false);
         String text = scripted != null ? scripted : response.aiMessage().text();
         List<Map<String, Object>> calls = toolCalls(text);
@@ -421,6 +425,33 @@ public final class LocalModelServer implements AutoCloseable {
             offered.add(0, SystemMessage.from(line));
         }
         return offered;
+    }
+
+    private static final java.util.regex.Pattern SAVE = java.util.regex.Pattern.compile(
+            "Save as: (\\S+)\\s*\n```[a-z]*\n(.*)\n```", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Stands in for a tool-trained model (the tiny test model was never trained to call tools) on the
+     * one instruction the recipes give: a user turn (not a tool result) offering {@code files_write}
+     * that says {@code Save as: NAME} followed by a fenced block is answered with the
+     * {@code files_write} call such a model makes, content copied verbatim from the prompt.
+     */
+    private static Optional<String> saveInstruction(List<ChatMessage> messages) {
+        if (messages.isEmpty() || !(messages.get(messages.size() - 1) instanceof UserMessage user)
+                || !(messages.get(0) instanceof SystemMessage system) || !system.text().contains("files_write(")) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = SAVE.matcher(user.singleText());
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Map<String, Object> call = Map.of("name", "files_write",
+                "arguments", Map.of("path", m.group(1), "content", m.group(2) + "\n", "overwrite", true));
+        try {
+            return Optional.of("<tool_call>" + JSON.writeValueAsString(call) + "</tool_call>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static final java.util.regex.Pattern TOOL_CALL = java.util.regex.Pattern.compile("<tool_call>(.*?)</tool_call>", java.util.regex.Pattern.DOTALL);
