@@ -28,6 +28,31 @@ public class CellFailure extends RuntimeException {
         return of("Interrupted", "The cell was interrupted by the user.");
     }
 
+    /**
+     * A failure for something a cell, magic or room threw that nobody expected, {@link Error}s
+     * included: named by its class, with a message that says what the user can do. The caller logs
+     * the cause; the traceback says so.
+     */
+    public static CellFailure unexpected(Throwable thrown) {
+        String name = thrown.getClass().getSimpleName().isEmpty() ? thrown.getClass().getName()
+                : thrown.getClass().getSimpleName();
+        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+        String advice;
+        if (thrown instanceof StackOverflowError) {
+            advice = "the call stack overflowed (endless recursion?)";
+        } else if (thrown instanceof OutOfMemoryError) {
+            advice = "the kernel ran out of memory" + (message.isEmpty() ? "" : " (" + message + ")")
+                    + "; set large variables to null, or restart the kernel";
+        } else if (thrown instanceof LinkageError || thrown instanceof java.util.ServiceConfigurationError) {
+            advice = message + " (a class or service could not be loaded; if Hearth or a library was"
+                    + " reinstalled while this kernel ran, restart the kernel)";
+        } else {
+            advice = message.isEmpty() ? name : message;
+        }
+        return new CellFailure(name, advice, List.of(name + ": " + advice,
+                "The kernel caught it and keeps running; the cause is in the kernel's log."));
+    }
+
     /** E.g. {@code CompileError}, {@code java.lang.ArithmeticException}, {@code Interrupted}. */
     public String errorName() {
         return errorName;

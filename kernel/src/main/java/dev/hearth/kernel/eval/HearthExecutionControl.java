@@ -30,6 +30,15 @@ final class HearthExecutionControl extends LocalExecutionControl {
     }
 
     /**
+     * A result whose {@code toString()} throws: JShell would drop the value and report success with
+     * no output; report what {@code toString()} threw as the cell's exception instead.
+     */
+    @Override
+    protected String throwConvertedOtherException(Throwable ex) throws RunException, InternalException {
+        return throwConvertedInvocationException(ex);
+    }
+
+    /**
      * Stores {@code value} in the variable that the last {@link #varValue} call read, without
      * compiling anything; false when that is not possible (then the caller declares it anew).
      */

@@ -118,6 +118,10 @@ public final class JShellEvaluator implements Evaluator {
                 if (interrupted) {
                     throw CellFailure.interrupted();
                 }
+                Optional<StringConstantLimit.TooLong> tooLong = StringConstantLimit.check(piece.source());
+                if (tooLong.isPresent()) {
+                    throw tooLongFailure(tooLong.get(), piece, code);
+                }
                 List<SnippetEvent> events = jshell.eval(piece.source());
                 if (interrupted) {
                     throw CellFailure.interrupted();
@@ -128,8 +132,12 @@ public final class JShellEvaluator implements Evaluator {
                         continue; // an update of a dependent snippet, not this piece
                     }
                     piecesBySnippetId.put(event.snippet().id(), piece);
-                    if (event.status() == Snippet.Status.REJECTED) {
-                        throw compileFailure(jshell, event.snippet(), piece, code);
+                    if (event.status() == Snippet.Status.REJECTED || hasClassFileLimitError(jshell, event.snippet())) {
+                        CellFailure failure = compileFailure(jshell, event.snippet(), piece, code);
+                        if (jshell.status(event.snippet()).isActive()) {
+                            jshell.drop(event.snippet());
+                        }
+                        throw failure;
                     }
                     try {
                         if (event.exception() != null) {
@@ -166,7 +174,9 @@ public final class JShellEvaluator implements Evaluator {
         if (snippet instanceof VarSnippet var
                 && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
             String text = jshell.varValue(var);
-            return new EvalResult(control.takeLastValue(), text, true);
+            Object value = control.takeLastValue();
+            // System.out.printf(...) and append(...) return the stream itself: not a result to show
+            return value == System.out || value == System.err ? EvalResult.NONE : new EvalResult(value, text, true);
         }
         if (snippet instanceof ExpressionSnippet expression
                 && snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
@@ -178,6 +188,33 @@ public final class JShellEvaluator implements Evaluator {
             return new EvalResult(null, event.value(), true);
         }
         return EvalResult.NONE;
+    }
+
+    private static CellFailure tooLongFailure(StringConstantLimit.TooLong tooLong, CellSplitter.Piece piece, String code) {
+        Position at = Position.of(code, piece.offset() + tooLong.offset());
+        String message = "line " + at.line + ", column " + at.column + ": this string constant needs "
+                + tooLong.bytes() + " bytes, over the " + StringConstantLimit.MAX_BYTES + "-byte limit of a Java"
+                + " class file; build long text at run time instead (e.g. Files.readString(Path.of(...)))";
+        return new CellFailure("CompileError", message, List.of("CompileError: " + message,
+                "  " + abbreviate(at.lineText(code)), "  " + " ".repeat(Math.min(at.column - 1, 80)) + "^"));
+    }
+
+    /**
+     * javac's "location: class" line names JShell's hidden wrapper class (shown empty, or as
+     * {@code $JShell$...}) for code at the top level of a cell: not the user's code, so drop it.
+     */
+    static String withoutWrapperLocation(String message) {
+        return message.replaceAll("(?m)\\R?^[ \\t]*location: class[ \\t]*(REPL\\.)?(\\$JShell\\$\\w*)?[ \\t]*$", "");
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
+    }
+
+    /** A constant javac could not write: JShell leaves such a snippet active (and broken) instead of rejecting it. */
+    private static boolean hasClassFileLimitError(JShell jshell, Snippet snippet) {
+        return jshell.status(snippet).isActive() && jshell.diagnostics(snippet).anyMatch(d -> d.isError()
+                && d.getMessage(Locale.ROOT).contains("too long"));
     }
 
     private CellFailure compileFailure(JShell jshell, Snippet snippet, CellSplitter.Piece piece, String code) {
@@ -192,7 +229,7 @@ public final class JShellEvaluator implements Evaluator {
         List<String> traceback = new ArrayList<>();
         String first = null;
         for (Diag diag : diags) {
-            String message = diag.getMessage(Locale.ROOT);
+            String message = withoutWrapperLocation(diag.getMessage(Locale.ROOT));
             long relative = Math.max(0, diag.getStartPosition() >= 0 ? diag.getStartPosition() : diag.getPosition());
             Position at = Position.of(code, piece.offset() + (int) Math.min(relative, piece.source().length()));
             String headline = "line " + at.line + ", column " + at.column + ": " + message;
@@ -200,7 +237,7 @@ public final class JShellEvaluator implements Evaluator {
                 first = headline;
             }
             traceback.add("CompileError: " + headline);
-            traceback.add("  " + at.lineText(code));
+            traceback.add("  " + abbreviate(at.lineText(code)));
             traceback.add("  " + " ".repeat(Math.max(0, at.column - 1)) + "^");
         }
         return new CellFailure("CompileError", first, traceback);

@@ -15,6 +15,8 @@ import dev.hearth.kernel.magic.MagicUsageException;
  */
 public final class CellRunner implements CodeRunner {
 
+    private static final System.Logger LOG = System.getLogger(CellRunner.class.getName());
+
     /**
      * What a cell produced.
      *
@@ -55,6 +57,21 @@ public final class CellRunner implements CodeRunner {
     }
 
     private Outcome runSegment(CellParser.Segment segment, CellContext ctx) {
+        try {
+            return runSegmentUnguarded(segment, ctx);
+        } catch (CellFailure failure) {
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            // Errors too: a magic or room that throws one must not take the shell thread down.
+            if (ctx.isCancelled()) {
+                throw CellFailure.interrupted();
+            }
+            LOG.log(System.Logger.Level.ERROR, "a cell failed unexpectedly", e);
+            throw CellFailure.unexpected(e);
+        }
+    }
+
+    private Outcome runSegmentUnguarded(CellParser.Segment segment, CellContext ctx) {
         if (segment instanceof CellParser.Java java) {
             Evaluator.EvalResult result = evaluator.eval(java.code(), ctx);
             return new Outcome(result.value(), result.display(), result.hasValue(), null);

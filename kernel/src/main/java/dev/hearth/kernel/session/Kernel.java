@@ -42,6 +42,10 @@ public final class Kernel {
     private volatile RequestContext runningCell;
     private volatile boolean abortQueued;
     private final Runnable onShutdown;
+    private final Runnable onFatal;
+
+    /** The exit status of a kernel whose shell thread could not continue. */
+    public static final int FATAL_EXIT_CODE = 70;
 
     /**
      * @param io         the wire
@@ -50,6 +54,16 @@ public final class Kernel {
      * @param onShutdown run after a {@code shutdown_request} has been answered
      */
     public Kernel(KernelIo io, Dispatcher dispatcher, java.util.function.Supplier<Evaluator> evaluator, Runnable onShutdown) {
+        this(io, dispatcher, evaluator, onShutdown, () -> Runtime.getRuntime().halt(FATAL_EXIT_CODE));
+    }
+
+    /**
+     * @param onFatal run when the shell thread cannot continue (a reply could not be sent); by
+     *                default the process halts with {@link #FATAL_EXIT_CODE}
+     */
+    Kernel(KernelIo io, Dispatcher dispatcher, java.util.function.Supplier<Evaluator> evaluator, Runnable onShutdown,
+           Runnable onFatal) {
+        this.onFatal = onFatal;
         this.io = io;
         this.dispatcher = dispatcher;
         this.evaluator = evaluator;
@@ -90,7 +104,16 @@ public final class Kernel {
             } catch (InterruptedException e) {
                 return;
             }
-            serve(message, false);
+            try {
+                serve(message, false);
+            } catch (RuntimeException | Error e) {
+                // Replying itself failed: the shell cannot go on, so end the process rather than
+                // leave a live heartbeat over a dead shell (the front end then offers a restart).
+                LOG.log(System.Logger.Level.ERROR, "the shell cannot continue after " + message.msgType()
+                        + "; the kernel exits", e);
+                onFatal.run();
+                return;
+            }
             if (abortQueued) {
                 abortQueued = false;
                 abortQueuedExecutions();
@@ -124,13 +147,19 @@ public final class Kernel {
         Map<String, Object> reply;
         try {
             reply = route.handler().handle(request, ctx);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
+            // Whatever a handler throws, Errors included, the request still ends with a reply and idle.
             LOG.log(System.Logger.Level.ERROR, "handler for " + request.msgType() + " failed", e);
+            CellFailure failure = CellFailure.unexpected(e);
+            if (execute) {
+                ctx.publish("error", errorContent(failure));
+            }
             reply = new LinkedHashMap<>();
             reply.put("status", "error");
-            reply.put("ename", e.getClass().getSimpleName());
-            reply.put("evalue", String.valueOf(e.getMessage()));
-            reply.put("traceback", List.of(e.toString()));
+            if (execute) {
+                reply.put("execution_count", executionCount.get());
+            }
+            reply.putAll(errorContent(failure));
         }
         ctx.flush();
         if (reply != null) {
