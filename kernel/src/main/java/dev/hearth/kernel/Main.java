@@ -1,5 +1,6 @@
 package dev.hearth.kernel;
 
+import dev.hearth.kernel.cell.StreamBudget;
 import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.eval.CellStreams;
 import dev.hearth.kernel.protocol.Message;
@@ -87,6 +88,7 @@ public final class Main {
         TransportIo io = new TransportIo(messages);
         Kernel kernel = new Kernel(io, dispatcher, () -> wiring.isDone() && !wiring.isCompletedExceptionally()
                 ? wiring.join().evaluator() : null, stopped::countDown);
+        kernel.streamLimit(() -> config.getLong(StreamBudget.LIMIT.name(), StreamBudget.DEFAULT_LIMIT));
         KernelHandlers.install(dispatcher, kernel, services);
         Transport transport = new Transport(connection, codec, maxBytes, (channel, message) -> {
             if (channel == Channel.STDIN) {
@@ -95,6 +97,7 @@ public final class Main {
                 kernel.accept(channel == Channel.CONTROL, message);
             }
         });
+        transport.onRefused((channel, request, reason) -> kernel.refuse(channel == Channel.CONTROL, request, reason));
         io.transport = transport;
         transport.start();
         kernel.start();

@@ -58,7 +58,7 @@ public final class Wiring implements AutoCloseable {
 
     private Wiring(HearthConfig config) {
         this.config = config;
-        config.declare(MAX_MESSAGE_BYTES).declare(LOG_LEVEL);
+        config.declare(MAX_MESSAGE_BYTES).declare(LOG_LEVEL).declare(dev.hearth.kernel.cell.StreamBudget.LIMIT);
         // room: memory (built before JShell so the `memory` variable is declared by a start-up snippet)
         this.memoryRoom = MemoryRoom.create(config);
         closeables.add(memoryRoom);

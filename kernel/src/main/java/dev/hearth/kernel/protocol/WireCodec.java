@@ -1,6 +1,7 @@
 package dev.hearth.kernel.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,6 +23,9 @@ public final class WireCodec {
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
+    /** A header larger than this in an oversized message is not parsed (the message is dropped unanswered). */
+    private static final int MAX_ANSWERABLE_HEADER_BYTES = 64 * 1024;
+
     private final ObjectMapper json;
     private final Signer signer;
     private final ReplayGuard replays;
@@ -32,10 +36,23 @@ public final class WireCodec {
      * @param maxMessageBytes incoming messages larger than this (all frames) are refused
      */
     public WireCodec(Signer signer, long maxMessageBytes) {
-        this.json = Json.mapper();
+        this.json = readerWithin(maxMessageBytes);
         this.signer = signer;
         this.replays = new ReplayGuard(100_000);
         this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /**
+     * The shared mapper, with Jackson's string limit following the message limit: Jackson's own
+     * default (20 M characters) would refuse strings that the configured limit allows.
+     */
+    private static ObjectMapper readerWithin(long maxMessageBytes) {
+        ObjectMapper mapper = Json.mapper().copy();
+        // The whole message is already within maxMessageBytes (checked first), so only the string limit matters.
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, Math.max(maxMessageBytes, 1)))
+                .build());
+        return mapper;
     }
 
     /**
@@ -47,9 +64,6 @@ public final class WireCodec {
         long size = 0;
         for (byte[] frame : frames) {
             size += frame.length;
-        }
-        if (size > maxMessageBytes) {
-            throw new MalformedMessageException("message of " + size + " bytes exceeds the limit of " + maxMessageBytes);
         }
         int delimiter = -1;
         for (int i = 0; i < frames.size(); i++) {
@@ -75,24 +89,43 @@ public final class WireCodec {
         if (signer.enabled() && !replays.firstSighting(new String(signature, StandardCharsets.US_ASCII))) {
             throw new MalformedMessageException("replayed message (signature already seen)");
         }
+        if (size > maxMessageBytes && header.length > MAX_ANSWERABLE_HEADER_BYTES) {
+            throw new MalformedMessageException(tooLarge(size));
+        }
         Map<String, Object> headerMap = parseObject(header, "header");
         if (!(headerMap.get("msg_type") instanceof String) || !(headerMap.get("msg_id") instanceof String)) {
             throw new MalformedMessageException("header without msg_type or msg_id");
         }
-        return new Message(frames.subList(0, delimiter), headerMap, parseObject(parent, "parent_header"),
-                parseObject(metadata, "metadata"), parseObject(content, "content"),
-                frames.subList(delimiter + 6, frames.size()));
+        // Authentic from here on: a refusal is answered with an error reply instead of silence.
+        List<byte[]> identities = frames.subList(0, delimiter);
+        Map<String, Object> parentMap = size > maxMessageBytes ? Map.of() : parseObject(parent, "parent_header", null);
+        Message answerable = new Message(identities, headerMap, parentMap, Map.of(), Map.of(), List.of());
+        if (size > maxMessageBytes) {
+            throw new MalformedMessageException(tooLarge(size), answerable);
+        }
+        return new Message(identities, headerMap, parentMap, parseObject(metadata, "metadata", answerable),
+                parseObject(content, "content", answerable), frames.subList(delimiter + 6, frames.size()));
+    }
+
+    private String tooLarge(long size) {
+        return "message of " + size + " bytes exceeds the limit of " + maxMessageBytes
+                + " (max.message.bytes in the Hearth config)";
     }
 
     private Map<String, Object> parseObject(byte[] bytes, String what) throws MalformedMessageException {
+        return parseObject(bytes, what, null);
+    }
+
+    private Map<String, Object> parseObject(byte[] bytes, String what, Message answerable) throws MalformedMessageException {
         try {
             Map<String, Object> map = json.readValue(bytes, JSON_OBJECT);
             if (map == null) {
-                throw new MalformedMessageException(what + " is not a JSON object");
+                throw new MalformedMessageException(what + " is not a JSON object", answerable);
             }
             return map;
         } catch (java.io.IOException e) {
-            throw new MalformedMessageException(what + " is not a JSON object: " + firstLine(String.valueOf(e.getMessage())));
+            throw new MalformedMessageException(what + " is not a JSON object: " + firstLine(String.valueOf(e.getMessage())),
+                    answerable);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hearth.kernel.run;
 
 import dev.hearth.kernel.Wiring;
+import dev.hearth.kernel.cell.StreamBudget;
 import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.eval.CellStreams;
 import dev.hearth.kernel.session.KernelHandlers;
@@ -95,7 +96,8 @@ public final class HearthCommand implements Callable<Integer> {
             try (Wiring wiring = Wiring.create(config)) {
                 err.println("hearth run: " + notebook + " -> " + target);
                 NotebookRunner runner = new NotebookRunner(wiring.runner(), wiring.evaluator(), wiring.history(),
-                        timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null, err);
+                        timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null, err,
+                        config.getLong(StreamBudget.LIMIT.name(), StreamBudget.DEFAULT_LIMIT));
                 NotebookRunner.Result result = runner.run(input, values);
                 NotebookRunner.write(result.notebook(), target);
                 if (!result.ok()) {

@@ -3,6 +3,7 @@ package dev.hearth.kernel.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hearth.kernel.cell.CurrentCell;
+import dev.hearth.kernel.cell.StreamBudget;
 import dev.hearth.kernel.eval.CellFailure;
 import dev.hearth.kernel.eval.Evaluator;
 import dev.hearth.kernel.session.CellRunner;
@@ -57,6 +58,7 @@ public final class NotebookRunner {
     private final ExecutionHistory history;
     private final Duration cellTimeout;
     private final PrintStream progress;
+    private final long streamLimit;
 
     /**
      * @param runner      runs cell text (Java and magics)
@@ -67,6 +69,13 @@ public final class NotebookRunner {
      */
     public NotebookRunner(CellRunner runner, Evaluator evaluator, ExecutionHistory history, Duration cellTimeout,
                           PrintStream progress) {
+        this(runner, evaluator, history, cellTimeout, progress, StreamBudget.DEFAULT_LIMIT);
+    }
+
+    /** As above, with {@code streamLimit}: the most stream text (bytes) a cell records; see {@link StreamBudget}. */
+    public NotebookRunner(CellRunner runner, Evaluator evaluator, ExecutionHistory history, Duration cellTimeout,
+                          PrintStream progress, long streamLimit) {
+        this.streamLimit = streamLimit;
         this.runner = runner;
         this.evaluator = evaluator;
         this.history = history;
@@ -125,8 +134,9 @@ public final class NotebookRunner {
             int index = ++count;
             cell.put("execution_count", index);
             long start = System.nanoTime();
-            RecordingContext ctx = new RecordingContext();
+            RecordingContext ctx = new RecordingContext(streamLimit);
             String failure = runCell(source, index, ctx);
+            ctx.finishStreams();
             cell.put("outputs", ctx.outputs());
             double seconds = (System.nanoTime() - start) / 1e9;
             String firstLine = source.strip().lines().findFirst().orElse("");

@@ -5,6 +5,7 @@ import dev.hearth.kernel.cell.Cancellation;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.DisplayHandle;
 import dev.hearth.kernel.cell.StdinNotAllowedException;
+import dev.hearth.kernel.cell.StreamBudget;
 import dev.hearth.kernel.cell.StreamName;
 
 import java.util.ArrayList;
@@ -23,26 +24,48 @@ final class RecordingContext implements CellContext {
     private final List<Map<String, Object>> outputs = new ArrayList<>();
     private final Map<String, List<Integer>> displays = new LinkedHashMap<>();
     private final Cancellation cancellation = new Cancellation();
+    private final StreamBudget budget;
     private boolean clearOnNextOutput;
+
+    /** A recording with the default stream limit. */
+    RecordingContext() {
+        this(StreamBudget.DEFAULT_LIMIT);
+    }
+
+    /** @param streamLimit the most stream text (bytes) the cell records; see {@link StreamBudget} */
+    RecordingContext(long streamLimit) {
+        this.budget = new StreamBudget(streamLimit);
+    }
 
     @Override
     public synchronized void stream(StreamName stream, String text) {
+        append(stream, budget.admit(text));
+    }
+
+    /** Stream text goes into a StringBuilder (made a String in {@link #outputs}): appending stays linear. */
+    private void append(StreamName stream, String text) {
         if (text.isEmpty()) {
             return;
         }
         beforeOutput();
         if (!outputs.isEmpty()) {
             Map<String, Object> last = outputs.get(outputs.size() - 1);
-            if ("stream".equals(last.get("output_type")) && stream.wireName().equals(last.get("name"))) {
-                last.put("text", last.get("text") + text);
+            if ("stream".equals(last.get("output_type")) && stream.wireName().equals(last.get("name"))
+                    && last.get("text") instanceof StringBuilder recorded) {
+                recorded.append(text);
                 return;
             }
         }
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("output_type", "stream");
         output.put("name", stream.wireName());
-        output.put("text", text);
+        output.put("text", new StringBuilder(text));
         outputs.add(output);
+    }
+
+    /** Ends the cell's streams: adds the note of {@link StreamBudget} when output was dropped. */
+    synchronized void finishStreams() {
+        budget.takeNote().ifPresent(note -> append(StreamName.STDERR, note));
     }
 
     @Override
@@ -94,6 +117,7 @@ final class RecordingContext implements CellContext {
 
     /** Adds a finished output (execute_result or error) at the end. */
     synchronized void add(Map<String, Object> output) {
+        finishStreams();
         beforeOutput();
         outputs.add(output);
     }
@@ -120,6 +144,16 @@ final class RecordingContext implements CellContext {
 
     /** The outputs so far, in nbformat 4 form. */
     synchronized List<Map<String, Object>> outputs() {
-        return new ArrayList<>(outputs);
+        List<Map<String, Object>> copy = new ArrayList<>(outputs.size());
+        for (Map<String, Object> output : outputs) {
+            if (output.get("text") instanceof StringBuilder text) {
+                Map<String, Object> stream = new LinkedHashMap<>(output);
+                stream.put("text", text.toString());
+                copy.add(stream);
+            } else {
+                copy.add(output);
+            }
+        }
+        return copy;
     }
 }

@@ -36,11 +36,13 @@ public final class Kernel {
     private final java.util.function.Supplier<Evaluator> evaluator;
     private final ScheduledExecutorService timer;
     private final BlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
+    private final Map<String, String> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService control;
     private final Thread shellThread;
     private final AtomicInteger executionCount = new AtomicInteger();
     private volatile RequestContext runningCell;
     private volatile boolean abortQueued;
+    private volatile java.util.function.LongSupplier streamLimit = () -> dev.hearth.kernel.cell.StreamBudget.DEFAULT_LIMIT;
     private final Runnable onShutdown;
     private final Runnable onFatal;
 
@@ -96,6 +98,18 @@ public final class Kernel {
         }
     }
 
+    /**
+     * Takes an authentic request that the transport refused (called on the I/O thread): it is
+     * answered in its turn with an error reply saying why, and never handled.
+     */
+    public void refuse(boolean fromControl, Message request, String reason) {
+        if (!request.msgType().endsWith("_request") || dispatcher.route(request.msgType()).isEmpty()) {
+            return;
+        }
+        refusals.put(request.msgId(), reason);
+        accept(fromControl, request);
+    }
+
     private void shellLoop() {
         while (true) {
             Message message;
@@ -142,15 +156,24 @@ public final class Kernel {
         Dispatcher.Route route = dispatcher.route(request.msgType()).orElseThrow();
         boolean execute = "execute_request".equals(request.msgType());
         RequestContext ctx = new RequestContext(request, io, timer, execute && request.bool("silent", false),
-                execute && request.bool("allow_stdin", true));
+                execute && request.bool("allow_stdin", true), streamLimit.getAsLong());
         io.publish(request, "status", Map.of("execution_state", "busy"));
         Map<String, Object> reply;
+        String refusal = refusals.remove(request.msgId());
         try {
+            if (refusal != null) {
+                throw CellFailure.of("MessageRefused", "the kernel refused this " + request.msgType() + ": " + refusal);
+            }
             reply = route.handler().handle(request, ctx);
         } catch (Exception | Error e) {
             // Whatever a handler throws, Errors included, the request still ends with a reply and idle.
-            LOG.log(System.Logger.Level.ERROR, "handler for " + request.msgType() + " failed", e);
-            CellFailure failure = CellFailure.unexpected(e);
+            CellFailure failure;
+            if (e instanceof CellFailure refused && refusal != null) {
+                failure = refused;
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "handler for " + request.msgType() + " failed", e);
+                failure = CellFailure.unexpected(e);
+            }
             if (execute) {
                 ctx.publish("error", errorContent(failure));
             }
@@ -178,9 +201,14 @@ public final class Kernel {
         try (CurrentCell.Scope ignored = CurrentCell.enter(ctx)) {
             return body.get();
         } finally {
-            ctx.flush();
+            ctx.finishStreams();
             runningCell = null;
         }
+    }
+
+    /** Where each request reads its stream output limit (bytes; see {@link dev.hearth.kernel.cell.StreamBudget}). */
+    public void streamLimit(java.util.function.LongSupplier limit) {
+        this.streamLimit = limit;
     }
 
     /** Increments and returns the execution count (stored executions only). */

@@ -6,6 +6,7 @@ import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.CellInterruptedException;
 import dev.hearth.kernel.cell.DisplayHandle;
 import dev.hearth.kernel.cell.StdinNotAllowedException;
+import dev.hearth.kernel.cell.StreamBudget;
 import dev.hearth.kernel.cell.StreamName;
 import dev.hearth.kernel.protocol.Message;
 
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class RequestContext implements CellContext {
 
     private static final long STREAM_BATCH_MILLIS = 5;
-    private static final int STREAM_BATCH_CHARS = 16 * 1024;
+    private static final int STREAM_BATCH_CHARS = 64 * 1024;
 
     private final Message request;
     private final KernelIo io;
@@ -34,10 +35,18 @@ public final class RequestContext implements CellContext {
     private final boolean allowStdin;
     private final Map<StreamName, StringBuilder> pending = new EnumMap<>(StreamName.class);
     private final Cancellation cancellation = new Cancellation();
+    private final StreamBudget budget;
     private volatile CompletableFuture<String> pendingInput;
     private boolean flushScheduled;
 
     RequestContext(Message request, KernelIo io, ScheduledExecutorService timer, boolean silent, boolean allowStdin) {
+        this(request, io, timer, silent, allowStdin, StreamBudget.DEFAULT_LIMIT);
+    }
+
+    /** @param streamLimit the most stream text (bytes) this request shows; see {@link StreamBudget} */
+    RequestContext(Message request, KernelIo io, ScheduledExecutorService timer, boolean silent, boolean allowStdin,
+                   long streamLimit) {
+        this.budget = new StreamBudget(streamLimit);
         this.request = request;
         this.io = io;
         this.timer = timer;
@@ -59,6 +68,7 @@ public final class RequestContext implements CellContext {
 
     @Override
     public void stream(StreamName stream, String text) {
+        text = budget.admit(text);
         if (text.isEmpty()) {
             return;
         }
@@ -87,6 +97,13 @@ public final class RequestContext implements CellContext {
                 }
             }
         }
+    }
+
+    /** Flushes, then adds the note of {@link StreamBudget} when output was dropped (at the end of a cell). */
+    void finishStreams() {
+        flush();
+        budget.takeNote().ifPresent(note ->
+                publish("stream", Map.of("name", StreamName.STDERR.wireName(), "text", note)));
     }
 
     @Override

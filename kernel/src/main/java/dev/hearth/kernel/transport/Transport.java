@@ -28,6 +28,7 @@ import java.util.function.BiConsumer;
  * with {@link #send}, in the order they were queued. The heartbeat echoes on a thread of its own.
  *
  * <p>Messages that fail authentication or framing are logged and dropped; nothing answers them.
+ * Authentic requests that are refused (too large, unreadable content) go to {@link #onRefused}.
  */
 public final class Transport implements AutoCloseable {
 
@@ -44,6 +45,7 @@ public final class Transport implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch ioStopped = new CountDownLatch(1);
     private final Pipe wakePipe;
+    private volatile RefusalListener refusals = (channel, request, reason) -> { };
     private Thread ioThread;
     private Thread heartbeatThread;
 
@@ -68,6 +70,22 @@ public final class Transport implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the transport's wake-up pipe", e);
         }
+    }
+
+    /** Told about authentic requests that were refused (too large, unreadable content), so they can be answered. */
+    @FunctionalInterface
+    public interface RefusalListener {
+        /**
+         * @param request the request's header, parent and identities, with empty content
+         * @param reason  why it was refused
+         */
+        void refused(Channel channel, Message request, String reason);
+    }
+
+    /** Sets who answers refused requests (called on the I/O thread; must not block). Call before {@link #start}. */
+    public Transport onRefused(RefusalListener listener) {
+        this.refusals = listener;
+        return this;
     }
 
     /** Binds all sockets and starts the I/O and heartbeat threads. */
@@ -175,7 +193,12 @@ public final class Transport implements AutoCloseable {
             try {
                 message = codec.decode(frames);
             } catch (MalformedMessageException e) {
-                LOG.log(System.Logger.Level.WARNING, "dropped a message on " + channel + ": " + e.getMessage());
+                if (e.answerable().isPresent() && channel != Channel.STDIN) {
+                    LOG.log(System.Logger.Level.WARNING, "refused a message on " + channel + ": " + e.getMessage());
+                    refusals.refused(channel, e.answerable().get(), e.getMessage());
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, "dropped a message on " + channel + ": " + e.getMessage());
+                }
                 continue;
             }
             try {

@@ -104,6 +104,25 @@ class WireCodecTest {
     }
 
     @Test
+    void refusalsOfAuthenticMessagesCanBeAnsweredForgedOnesCannot() {
+        WireCodec small = new WireCodec(Signer.create("hmac-sha256", "secret"), 100);
+        List<byte[]> frames = codec("secret").encode(request("execute_request", Map.of("code", "x".repeat(500))));
+        MalformedMessageException tooLarge = assertThrows(MalformedMessageException.class, () -> small.decode(frames));
+        assertEquals("execute_request", tooLarge.answerable().orElseThrow().msgType());
+        assertArrayEquals("client-1".getBytes(StandardCharsets.UTF_8), tooLarge.answerable().get().identities().get(0));
+        List<byte[]> forged = codec("other key").encode(request("execute_request", Map.of("code", "x".repeat(500))));
+        assertTrue(assertThrows(MalformedMessageException.class, () -> small.decode(forged)).answerable().isEmpty());
+    }
+
+    @Test
+    void stringsLongerThanJacksonsDefaultAreReadWithinTheMessageLimit() throws Exception {
+        WireCodec large = new WireCodec(Signer.create("hmac-sha256", "secret"), 64L * 1024 * 1024);
+        String code = "y".repeat(20_000_001);
+        List<byte[]> frames = codec("secret").encode(request("execute_request", Map.of("code", code)));
+        assertEquals(code.length(), String.valueOf(large.decode(frames).content().get("code")).length());
+    }
+
+    @Test
     void emptyKeyMeansUnsignedMessagesAreAccepted() throws Exception {
         List<byte[]> frames = codec("").encode(request("kernel_info_request", Map.of()));
         assertEquals(0, frames.get(2).length);

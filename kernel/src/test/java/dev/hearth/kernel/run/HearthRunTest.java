@@ -71,8 +71,12 @@ class HearthRunTest {
         return cell;
     }
 
-    @SuppressWarnings("unchecked")
     private Run run(Path notebook, String... args) throws Exception {
+        return run(Map.of(), notebook, args);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Run run(Map<String, String> env, Path notebook, String... args) throws Exception {
         Path out = dir.resolve("out-" + System.nanoTime() + ".ipynb");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.hearth.kernel.Main",
@@ -80,6 +84,7 @@ class HearthRunTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
         builder.environment().put("HEARTH_HOME", dir.resolve("home").toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -102,6 +107,36 @@ class HearthRunTest {
         assertEquals("42", run.text(2));
         assertTrue(run.stderr().contains("[3/3]"), "progress goes to stderr: " + run.stderr());
         assertEquals(4, run.notebook().get("nbformat"));
+    }
+
+    @Test
+    void manySmallWritesAreRecordedInLinearTime() throws Exception {
+        // 10 MB in 100,000 prints: concatenating the whole text on every write took minutes
+        Path nb = notebook("chatty.ipynb", List.of(
+                code("String line = \"w\".repeat(99);\nfor (int i = 0; i < 100_000; i++) System.out.println(line);"),
+                code("1 + 1")));
+        long start = System.nanoTime();
+        Run run = run(Map.of("HEARTH_OUTPUT_MAX_BYTES", "50000000"), nb);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(10_000_000, run.text(0).length(), "all of it, under the raised limit");
+        assertTrue(seconds < 60, "took " + seconds + " s");
+    }
+
+    @Test
+    void runawayOutputIsCappedWithOneNote() throws Exception {
+        Path nb = notebook("runaway.ipynb", List.of(
+                code("String line = \"r\".repeat(99);\nfor (int i = 0; i < 30_000; i++) System.out.println(line);\n\"done\""),
+                code("System.out.println(\"next cell\");")));
+        Run run = run(Map.of("HEARTH_OUTPUT_MAX_BYTES", "100000"), nb);
+        assertEquals(0, run.exitCode(), run.stderr());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> outputs = (List<Map<String, Object>>) run.codeCells().get(0).get("outputs");
+        assertEquals(List.of("stream", "stream", "execute_result"), outputs.stream().map(o -> o.get("output_type")).toList());
+        assertEquals(100_000, String.valueOf(outputs.get(0).get("text")).length(), "exactly the limit");
+        assertEquals("stderr", outputs.get(1).get("name"));
+        assertEquals("\n[output truncated, 2.8 MB more; output.max.bytes=100000 sets the limit]\n", outputs.get(1).get("text"));
+        assertEquals("next cell\n", run.text(1), "the next cell has its own budget");
     }
 
     @Test

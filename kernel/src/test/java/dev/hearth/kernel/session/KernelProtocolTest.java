@@ -107,9 +107,26 @@ class KernelProtocolTest {
     }
 
     @Test
-    void oversizedMessageIsDropped() {
-        assertNoAnswerAndStillAlive(() -> client.sendRawShell(client.encodeRequest("execute_request",
-                Map.of("code", "// " + "x".repeat(200_000), "silent", false))));
+    void oversizedMessageIsRefusedWithAnErrorReply() throws Exception {
+        List<byte[]> frames = client.encodeRequest("execute_request",
+                Map.of("code", "// " + "x".repeat(200_000), "silent", false));
+        client.sendRawShell(frames);
+        Exchange refused = client.await(msgId(frames), 10_000);
+        assertEquals("error", refused.status());
+        assertEquals("MessageRefused", refused.content().get("ename"));
+        assertTrue(String.valueOf(refused.content().get("evalue")).contains("exceeds the limit of 100000"),
+                String.valueOf(refused.content()));
+        assertEquals(1, refused.iopub("error").size(), "the cell shows why");
+        assertNoAnswerAndStillAlive(() -> { });
+    }
+
+    static String msgId(List<byte[]> frames) throws java.io.IOException {
+        int delimiter = 0;
+        while (!java.util.Arrays.equals(frames.get(delimiter), dev.hearth.kernel.protocol.WireCodec.DELIMITER)) {
+            delimiter++;
+        }
+        return String.valueOf(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(frames.get(delimiter + 2), Map.class).get("msg_id"));
     }
 
     @Test

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,6 +117,51 @@ class KernelSurvivalTest {
         String shown = String.valueOf(exchange.content().get("traceback"));
         assertTrue(shown.contains("symbol:   variable undefinedName"), shown);
         assertFalse(shown.contains("location: class"), shown);
+    }
+
+    @Test
+    void aStringOverJacksonsDefaultLimitButWithinTheMessageLimitIsServed() throws Exception {
+        List<byte[]> frames = client.encodeRequest("kernel_info_request", Map.of("padding", "p".repeat(21_000_000)));
+        client.sendRawShell(frames);
+        Exchange info = client.await(KernelProtocolTest.msgId(frames), 30_000);
+        assertEquals("ok", info.status(), "not dropped: the parser's limits follow max.message.bytes");
+    }
+
+    @Test
+    void anAuthenticRequestWithUnreadableContentGetsAnErrorReply() throws Exception {
+        List<byte[]> frames = new ArrayList<>(client.encodeRequest("execute_request", Map.of("code", "1")));
+        int content = frames.size() - 1;
+        byte[] deep = ("{\"code\": " + "[".repeat(5000) + "]".repeat(5000) + "}").getBytes(StandardCharsets.UTF_8);
+        frames.set(content, deep);
+        frames.set(content - 4, client.signer().sign(frames.get(content - 3), frames.get(content - 2),
+                frames.get(content - 1), deep).getBytes(StandardCharsets.US_ASCII));
+        client.sendRawShell(frames);
+        Exchange refused = client.await(KernelProtocolTest.msgId(frames), 10_000);
+        assertEquals("error", refused.status());
+        assertEquals("MessageRefused", refused.content().get("ename"));
+        assertTrue(String.valueOf(refused.content().get("evalue")).contains("content is not a JSON object"),
+                String.valueOf(refused.content()));
+        assertEquals("2", client.execute("1 + 1").resultText());
+    }
+
+    @Test
+    void runawayOutputIsCoalescedAndCappedWithOneNote() {
+        assertEquals("ok", client.execute("%config output.max.bytes=1000000").status());
+        try {
+            Exchange flood = client.execute("""
+                    String line = "z".repeat(99);
+                    for (int i = 0; i < 300_000; i++) System.out.println(line);
+                    """, 120_000);
+            assertEquals("ok", flood.status());
+            assertEquals(1_000_000, flood.stream("stdout").length(), "exactly the limit reaches the client");
+            assertEquals("\n[output truncated, 27.7 MB more; output.max.bytes=1000000 sets the limit]\n",
+                    flood.stream("stderr"));
+            assertTrue(flood.iopub("stream").size() < 100, "coalesced: " + flood.iopub("stream").size() + " messages");
+            Exchange next = client.execute("System.out.println(\"fresh budget\")");
+            assertEquals("fresh budget\n", next.stream("stdout"));
+        } finally {
+            client.execute("%config --unset output.max.bytes");
+        }
     }
 
     @Test
