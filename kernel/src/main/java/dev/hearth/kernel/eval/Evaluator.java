@@ -40,6 +40,11 @@ public interface Evaluator extends AutoCloseable {
     /** Signature and documentation for the expression at {@code cursor}, if there is one. */
     Optional<String> inspect(String code, int cursor, int detailLevel);
 
+    /** Like {@link #inspect}, as a bundle a front end can show richly (plain text, maybe HTML). */
+    default Optional<dev.hearth.api.MimeBundle> inspectRich(String code, int cursor, int detailLevel) {
+        return inspect(code, cursor, detailLevel).map(dev.hearth.api.MimeBundle::text);
+    }
+
     /** Whether {@code code} is ready to run. */
     Completeness isComplete(String code);
 

@@ -1,5 +1,6 @@
 package dev.hearth.kernel.eval;
 
+import dev.hearth.api.MimeBundle;
 import dev.hearth.kernel.cell.CellContext;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -427,6 +428,12 @@ public final class JShellEvaluator implements Evaluator {
 
     @Override
     public Optional<String> inspect(String code, int cursor, int detailLevel) {
+        return inspectRich(code, cursor, detailLevel).map(MimeBundle::plainText);
+    }
+
+    /** Signatures and Javadoc, readable: plain text and HTML (inline tags resolved, tags as lists). */
+    @Override
+    public Optional<MimeBundle> inspectRich(String code, int cursor, int detailLevel) {
         JShell jshell = shell();
         int clamped = Math.max(0, Math.min(cursor, code.length()));
         List<SourceCodeAnalysis.Documentation> docs =
@@ -439,17 +446,22 @@ public final class JShellEvaluator implements Evaluator {
         if (docs.isEmpty()) {
             return Optional.empty();
         }
-        StringBuilder out = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder();
         for (SourceCodeAnalysis.Documentation doc : docs) {
-            if (out.length() > 0) {
-                out.append("\n\n");
+            if (text.length() > 0) {
+                text.append("\n\n");
+                html.append("<hr>");
             }
-            out.append(doc.signature());
+            text.append(doc.signature());
+            html.append("<pre>").append(org.jsoup.nodes.Entities.escape(doc.signature())).append("</pre>");
             if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                out.append("\n\n").append(doc.javadoc().strip());
+                JavadocText.Rendered rendered = JavadocText.render(doc.javadoc());
+                text.append("\n\n").append(rendered.text());
+                html.append(rendered.html());
             }
         }
-        return Optional.of(out.toString());
+        return Optional.of(MimeBundle.html(html.toString(), text.toString()));
     }
 
     @Override

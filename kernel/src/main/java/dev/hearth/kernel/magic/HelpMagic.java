@@ -37,11 +37,11 @@ public final class HelpMagic implements Magic {
     @Override
     public Object run(MagicCall call, CellContext ctx) {
         if (call.args().positionals().isEmpty()) {
-            return MimeBundle.text(registry.listing());
+            return MimeBundle.html(HelpTables.listing(registry.all()), registry.listing());
         }
         String name = call.args().positionals().get(0).replaceFirst("^%+", "");
         Magic magic = registry.find(name).orElseThrow(() -> new MagicUsageException(
                 "%help: no magic named %" + name + " (see %lsmagic); for Java, write " + name + "?", spec));
-        return MimeBundle.text(magic.spec().fullHelp());
+        return MimeBundle.html(HelpTables.help(magic.spec()), magic.spec().fullHelp());
     }
 }

@@ -215,17 +215,17 @@ public final class KernelHandlers {
         int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
         int lineEnd = code.indexOf('\n', cursor);
         String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd).strip();
-        Optional<String> doc;
+        Optional<MimeBundle> doc;
         if (line.startsWith("%")) {
             String name = line.replaceFirst("^%+", "").split("\\s+", 2)[0];
-            doc = services().magics().find(name).map(m -> m.spec().fullHelp());
+            doc = services().magics().find(name).map(m -> MimeBundle.text(m.spec().fullHelp()));
         } else {
-            doc = services().evaluator().inspect(code, cursor, request.integer("detail_level", 0));
+            doc = services().evaluator().inspectRich(code, cursor, request.integer("detail_level", 0));
         }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "ok");
         reply.put("found", doc.isPresent());
-        reply.put("data", doc.map(d -> Map.<String, Object>of("text/plain", d)).orElse(Map.of()));
+        reply.put("data", doc.map(MimeBundle::data).orElse(Map.of()));
         reply.put("metadata", Map.of());
         return reply;
     }

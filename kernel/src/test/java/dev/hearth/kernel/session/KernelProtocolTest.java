@@ -161,6 +161,13 @@ class KernelProtocolTest {
         assertTrue(java.nio.file.Files.exists(Path.of(System.getProperty("java.home"), "lib", "src.zip")),
                 "Javadoc needs the JDK's lib/src.zip (Debian: apt-get install openjdk-17-source)");
         assertTrue(text.contains("greater of two"), "Javadoc: " + text);
+        assertTrue(text.contains("Returns the greater of two int values."), "inline tags resolved: " + text);
+        assertTrue(text.contains("closer to the value of Integer.MAX_VALUE."), "{@link A#b} reads A.b: " + text);
+        assertTrue(text.contains("Parameters:\n  - a – an argument.\n  - b – another argument."), text);
+        assertTrue(text.contains("Returns:\n  - the larger of a and b."), text);
+        assertFalse(text.contains("{@") || text.contains("@param"), text);
+        String html = String.valueOf(((Map<?, ?>) inspect.content().get("data")).get("text/html"));
+        assertTrue(html.contains("<code>int</code>") && html.contains("<li><code>a</code> – an argument.</li>"), html);
         Exchange page = client.execute("Math.abs?");
         Map<?, ?> payload = (Map<?, ?>) ((List<?>) page.content().get("payload")).get(0);
         assertEquals("page", payload.get("source"));
@@ -254,6 +261,24 @@ class KernelProtocolTest {
         assertTrue(message.contains("unknown option --bogus") && message.contains("Usage: %config"), message);
         Exchange help = client.execute("%help time");
         assertTrue(help.resultText().contains("Usage: %time"), help.resultText());
+    }
+
+    private static String html(Exchange exchange) {
+        return String.valueOf(((Map<?, ?>) exchange.iopub("execute_result").get(0).content().get("data")).get("text/html"));
+    }
+
+    @Test
+    void lsmagicAndHelpAreLeftAlignedHtmlTablesWithPlainTextForConsoles() {
+        Exchange list = client.execute("%lsmagic");
+        String table = html(list);
+        assertTrue(table.contains("<table style=\"text-align:left\">"), table);
+        assertTrue(table.contains("<code>%time CODE | %%time</code></td>") || table.contains("<code>%time"), table);
+        assertTrue(table.contains("white-space:nowrap"), "usages never wrap mid-word: " + table);
+        assertFalse(table.contains("<td>"), "every cell is left-aligned explicitly");
+        Exchange help = client.execute("%help config");
+        String options = html(help);
+        assertTrue(options.contains("<code>--unset"), options);
+        assertTrue(help.resultText().startsWith("Usage: %config"), help.resultText());
     }
 
     @Test
