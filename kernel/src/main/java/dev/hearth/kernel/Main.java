@@ -163,6 +163,7 @@ public final class Main {
             }
         };
         handler.setLevel(parsed);
+        handler.setFilter(new LogNoise(handler::getLevel));
         root.addHandler(handler);
         root.setLevel(parsed);
     }
