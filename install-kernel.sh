@@ -57,6 +57,26 @@ kernels_dir() {
   esac
 }
 
+# The python that runs `jupyter` (for --sys-prefix: its sys.prefix holds the kernels directory).
+jupyter_python() {
+  case "$jupyter_cmd" in
+    *" -m jupyter") echo "${jupyter_cmd% -m jupyter}" ;;
+    *) sed -n '1s/^#! *//p' "$(command -v jupyter)" ;;
+  esac
+}
+
+# The one kernels directory this run installs into or uninstalls from: never "whichever hearth
+# jupyter finds first" (jupyter also searches ~/.local/share/jupyter even when JUPYTER_DATA_DIR is set).
+target_kernels_dir() {
+  if [ "$mode" = sys-prefix ]; then
+    [ -n "$jupyter_cmd" ] || kernels_dir
+    # shellcheck disable=SC2046
+    echo "$($(jupyter_python) -c 'import sys; print(sys.prefix)')/share/jupyter/kernels"
+  else
+    kernels_dir
+  fi
+}
+
 bin_dir() {
   case "$mode" in
     prefix) echo "$prefix/bin" ;;
@@ -65,12 +85,10 @@ bin_dir() {
 }
 
 if $uninstall; then
-  if [ -n "$jupyter_cmd" ] && $jupyter_cmd kernelspec list 2>/dev/null | grep -q "^ *$name "; then
-    $jupyter_cmd kernelspec remove -f "$name" >/dev/null || true
-  fi
-  if [ "$mode" != sys-prefix ]; then rm -rf "$(kernels_dir)/$name"; fi
+  target="$(target_kernels_dir)/$name"
+  rm -rf "$target"
   rm -f "$(bin_dir)/hearth"
-  say "uninstalled the '$name' kernelspec and the hearth launcher"
+  say "uninstalled the '$name' kernelspec ($target) and the hearth launcher"
   exit 0
 fi
 
@@ -94,7 +112,12 @@ if $rebuild || [ ! -f "$jar" ]; then
     exit 1
   fi
   say "building (mvn package, tests skipped; run the tests with: mvn verify) ..."
-  (cd "$here" && mvn -q -B package -DskipTests) >&2
+  if [ -t 2 ]; then
+    (cd "$here" && mvn -q -B package -DskipTests) >&2
+  else
+    # Maven 3.8 writes colour resets even in batch mode: keep them out of logs and pipes
+    (cd "$here" && mvn -q -B package -DskipTests) 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
+  fi
 fi
 
 # JVM options of every Hearth process: a small serial-GC heap (idle RSS), deep stacks for JShell's
@@ -114,6 +137,8 @@ for plugin in files web calendar; do
   done
 done
 # end room: actions
+cp "$here/kernel/src/main/kernelspec/logo-32x32.png" "$here/kernel/src/main/kernelspec/logo-64x64.png" \
+   "$here/kernel/src/main/kernelspec/logo-svg.svg" "$spec/"
 cat > "$spec/hearth-kernel" <<LAUNCHER
 #!/bin/sh
 # Starts the Hearth kernel; Jupyter passes the connection file. HEARTH_JVM_OPTS adds JVM options.
@@ -141,10 +166,11 @@ if [ -n "$jupyter_cmd" ]; then
     prefix) flag=(--prefix "$prefix") ;;
   esac
   $jupyter_cmd kernelspec install "${flag[@]}" --replace --name "$name" "$spec" >/dev/null 2>&1
-  install_dir="$($jupyter_cmd kernelspec list --json 2>/dev/null | "${PYTHON:-/usr/bin/python3}" -c \
-    "import json,sys; print(json.load(sys.stdin)['kernelspecs']['$name']['resource_dir'])" 2>/dev/null || true)"
-  if [ -z "$install_dir" ] || [ "$mode" = prefix ]; then install_dir="$prefix/share/jupyter/kernels/$name"; fi
-  if [ "$mode" != prefix ] && [ ! -d "$install_dir" ]; then install_dir="$(kernels_dir)/$name"; fi
+  install_dir="$(target_kernels_dir)/$name"
+  if [ ! -f "$install_dir/kernel.json" ]; then
+    say "jupyter did not install the kernelspec into $install_dir"
+    exit 1
+  fi
 else
   say "no jupyter command found: writing the kernelspec directly"
   install_dir="$(kernels_dir)/$name"

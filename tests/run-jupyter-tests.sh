@@ -13,6 +13,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export JUPYTER_DATA_DIR="$work/data" JUPYTER_RUNTIME_DIR="$work/runtime" JUPYTER_CONFIG_DIR="$work/config"
 export HEARTH_HOME="$work/hearth-home" HEARTH_BIN_DIR="$work/bin" PYDEVD_DISABLE_FILE_VALIDATION=1
+# jupyter also searches Python's user base (~/.local/share/jupyter) whatever JUPYTER_DATA_DIR says:
+# point it into the work dir too, so no test ever finds (or removes) the user's own kernelspec.
+export PYTHONUSERBASE="$work/userbase"
 export PATH="/usr/bin:$PATH"
 "$root/install-kernel.sh" --user >/dev/null
 cd "$root"
