@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Hearth test. Installs what the tests need first, then `mvn verify` on Java 17 (unit,
-# kernel-process, Jupyter-client and recipe suites), the privacy check (recipes in a loopback-only
+# kernel-process, Jupyter-client and recipe suites), the browser suite (Notebook 6 in Chromium), the privacy check (recipes in a loopback-only
 # network namespace), and the Java suites again on Java 25 when it is present.
 #
 #   ./test.sh                 everything
@@ -9,10 +9,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
-# Debian packages the tests use: the real Jupyter clients, and the JDK sources that give Javadoc
-# to inspection.
+# Debian packages the tests use: the real Jupyter clients, the JDK sources that give Javadoc
+# to inspection, and Notebook 6 with Chromium for the browser suite.
 packages=(jupyter-client jupyter-console jupyter-nbconvert python3-nbclient python3-nbconvert
-          python3-ipykernel python3-jupyter-kernel-test openjdk-17-source strace iproute2)
+          python3-ipykernel python3-jupyter-kernel-test openjdk-17-source strace iproute2
+          jupyter-notebook python3-notebook chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -36,6 +37,10 @@ for dir in test-support/*/; do
 done
 
 mvn -B verify
+
+# A real browser on a real front end: Notebook 6 in Chromium, driven like a person (about a minute).
+# Screenshots of failures stay in kernel/target/browser-logs.
+tests/browser/run-browser-tests.sh
 
 # Privacy: the recipe suite again in a network namespace with only loopback, under strace; fails on
 # any connection attempt to another address. Needs root (unshare -n).
