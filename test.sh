@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Hearth test. Installs what the tests need first, then `mvn verify` on Java 17 (unit,
-# kernel-process, Jupyter-client and recipe suites), the browser suite (Notebook 6 in Chromium), the privacy check (recipes in a loopback-only
-# network namespace), and the Java suites again on Java 25 when it is present.
+# kernel-process, Jupyter-client and recipe suites), the browser suite (Notebook 6 in Chromium), the
+# privacy check (recipes in a loopback-only network namespace), and the Java suites again on Java 25
+# when it is present.
 #
 #   ./test.sh                 everything
 #   HEARTH_TEST_JDK25=0 ./test.sh   skip the second run on Java 25
