@@ -51,9 +51,8 @@ public final class ActionRegistry implements AutoCloseable {
         this.systemVersion = systemVersion;
     }
 
-    /** Declares the settings; the plugins are loaded at first use, so they never slow the kernel's start. */
+    /** A registry; the plugins are loaded at first use, so they never slow the kernel's start. */
     public static ActionRegistry create(HearthConfig config, String systemVersion) {
-        config.declare(PLUGINS_DIR).declare(BUNDLED_DIR).declare(MODEL_TRUSTED);
         return new ActionRegistry(config, systemVersion);
     }
 

@@ -2,6 +2,7 @@ package dev.hearth.kernel.ai;
 
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
+import dev.hearth.kernel.config.OllamaUrl;
 
 import java.util.List;
 
@@ -11,9 +12,8 @@ public final class AiConfig {
     private AiConfig() {
     }
 
-    /** Ollama's base URL; {@code OLLAMA_HOST} is honoured too. */
-    public static final ConfigKey OLLAMA_URL = ConfigKey.of("ollama.url",
-            "Ollama's base URL (also HEARTH_OLLAMA_URL or OLLAMA_HOST)", null);
+    /** Ollama's base URL ({@link OllamaUrl}); {@code OLLAMA_HOST} is honoured too. */
+    public static final ConfigKey OLLAMA_URL = OllamaUrl.KEY;
     /** Base URL of an OpenAI-compatible server. */
     public static final ConfigKey OPENAI_URL = ConfigKey.of("openai.url",
             "base URL of an OpenAI-compatible server (LM Studio, llama.cpp server, vLLM)", "http://localhost:1234/v1");

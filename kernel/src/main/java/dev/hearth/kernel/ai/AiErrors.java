@@ -2,6 +2,7 @@ package dev.hearth.kernel.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.kernel.json.Json;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.ModelNotFoundException;
 
@@ -15,7 +16,7 @@ import java.util.Locale;
 /** Turns what a provider threw into one short message naming the endpoint and the fix. */
 final class AiErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private AiErrors() {
     }

@@ -13,8 +13,12 @@ import dev.hearth.kernel.magic.MagicSpec;
 import dev.hearth.kernel.magic.MagicUsageException;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The AI magics: {@code %%ai} / {@code %ai} (with {@code models}, {@code use}, {@code alias},
@@ -85,33 +89,48 @@ public final class AiMagics {
         }
         AnswerFormat format = args.string("format").map(AnswerFormat::parse)
                 .orElse(schema != null ? AnswerFormat.JSON : AnswerFormat.MARKDOWN);
-        return new AiRequest(model, system, List.of(), user, settings(args), format, schema, roomOptions(spec, args));
+        return new AiRequest(model, system, List.of(), user, settings(args), format, schema, memoryQuery(spec, args),
+                toolUse(spec, args));
     }
 
-    /** The options other rooms act on: {@code --memory} / {@code -k} (memory), {@code --tools} / {@code --allow} (actions). */
-    private static Map<String, String> roomOptions(MagicSpec spec, MagicArgs args) {
+    /** {@code --memory} / {@code -k}: the notes to answer from, or {@code null}. */
+    private static AiRequest.MemoryQuery memoryQuery(MagicSpec spec, MagicArgs args) {
         if (spec.param("--memory").isEmpty()) {
-            return Map.of();
+            return null;
         }
-        Map<String, String> options = new java.util.LinkedHashMap<>();
-        args.string("memory").ifPresent(collection -> options.put(MemorySource.OPTION, collection));
-        args.integer("k").ifPresent(k -> {
-            if (!options.containsKey(MemorySource.OPTION)) {
+        Optional<String> collection = args.string("memory");
+        Optional<Integer> k = args.integer("k");
+        if (collection.isEmpty()) {
+            if (k.isPresent()) {
                 throw new MagicUsageException("%ai: -k is the number of notes for --memory; add --memory", spec);
             }
-            if (k < 1) {
-                throw new MagicUsageException("%ai: -k must be at least 1, not " + k, spec);
-            }
-            options.put(MemorySource.K_OPTION, String.valueOf(k));
-        });
-        args.string("tools").ifPresent(names -> options.put(ActionToolHook.OPTION, names));
-        args.string("allow").ifPresent(names -> {
-            if (!options.containsKey(ActionToolHook.OPTION)) {
+            return null;
+        }
+        if (k.isPresent() && k.get() < 1) {
+            throw new MagicUsageException("%ai: -k must be at least 1, not " + k.get(), spec);
+        }
+        return new AiRequest.MemoryQuery(collection.get(), k.orElse(AiRequest.MemoryQuery.DEFAULT_K));
+    }
+
+    /** {@code --tools} / {@code --allow}: the actions the model may call, or {@code null}. */
+    private static AiRequest.ToolUse toolUse(MagicSpec spec, MagicArgs args) {
+        if (spec.param("--memory").isEmpty()) {
+            return null;
+        }
+        Optional<String> tools = args.string("tools");
+        Optional<String> allow = args.string("allow");
+        if (tools.isEmpty()) {
+            if (allow.isPresent()) {
                 throw new MagicUsageException("%ai: --allow only makes sense with --tools", spec);
             }
-            options.put(ActionToolHook.ALLOW_OPTION, names);
-        });
-        return options;
+            return null;
+        }
+        return new AiRequest.ToolUse(names(tools.get()), names(allow.orElse("")));
+    }
+
+    private static Set<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(n -> !n.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     private MimeBundle dryRun(AiRequest request, String session) {
@@ -121,8 +140,7 @@ public final class AiMagics {
         if (session != null) {
             messages.addAll(ai.chats().messages(session));
         }
-        AiRequest full = new AiRequest(request.model(), request.system(), messages, request.prompt(),
-                request.settings(), request.format(), request.schema(), request.options());
+        AiRequest full = request.withHistory(messages);
         List<dev.langchain4j.data.message.ChatMessage> sent = ai.service().assemble(full);
         String text = "Model: " + ref + "\nSettings: " + settings.asMap() + "\nEstimated prompt tokens: "
                 + AiService.estimateTokens(sent) + " of " + settings.contextSizeOrDefault() + "\n\n" + AiService.render(sent);

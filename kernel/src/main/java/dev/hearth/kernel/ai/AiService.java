@@ -147,7 +147,7 @@ public final class AiService implements AutoCloseable {
             if (reply.hasToolExecutionRequests() && toolHook != null && round < MAX_TOOL_ROUNDS) {
                 messages.add(reply);
                 for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
-                    messages.add(ToolExecutionResultMessage.from(call, toolHook.execute(request, call)));
+                    messages.add(ToolExecutionResultMessage.from(call, toolHook.execute(request, call, ctx)));
                 }
                 continue;
             }

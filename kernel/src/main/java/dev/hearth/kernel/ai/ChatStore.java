@@ -2,6 +2,8 @@ package dev.hearth.kernel.ai;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.api.AtomicFiles;
+import dev.hearth.kernel.json.Json;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -11,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class ChatStore {
     public record Turn(String role, String content) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private final Path directory;
 
     /** Keeps sessions in {@code directory} (created on first save). */
@@ -70,10 +71,7 @@ public final class ChatStore {
         turns.add(new Turn("assistant", answer));
         Path file = file(session);
         try {
-            Files.createDirectories(directory);
-            Path tmp = Files.createTempFile(directory, session, ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), turns);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(turns));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save chat " + session + ": " + e.getMessage(), e);
         }

@@ -29,13 +29,19 @@ public final class HearthConfig {
     private final Path home;
     private final Map<String, String> fileValues;
     private final Map<String, String> envValues;
+    private final Map<String, String> foreignEnv;
     private final Map<String, String> sessionValues = new ConcurrentHashMap<>();
     private final Map<String, ConfigKey> declared = new ConcurrentHashMap<>();
 
-    private HearthConfig(Path home, Map<String, String> fileValues, Map<String, String> envValues) {
+    /** Variables of other tools that Hearth honours, e.g. Ollama's own {@code OLLAMA_HOST}. */
+    private static final java.util.Set<String> FOREIGN_VARIABLES = java.util.Set.of("OLLAMA_HOST");
+
+    private HearthConfig(Path home, Map<String, String> fileValues, Map<String, String> envValues,
+                         Map<String, String> foreignEnv) {
         this.home = home;
         this.fileValues = Collections.unmodifiableMap(fileValues);
         this.envValues = Collections.unmodifiableMap(envValues);
+        this.foreignEnv = Map.copyOf(foreignEnv);
     }
 
     /** Reads the configuration for the real environment of this process. */
@@ -65,12 +71,15 @@ public final class HearthConfig {
             properties.stringPropertyNames().forEach(k -> fileValues.put(k, properties.getProperty(k).strip()));
         }
         Map<String, String> envValues = new LinkedHashMap<>();
+        Map<String, String> foreignEnv = new LinkedHashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith("HEARTH_") && !name.equals("HEARTH_HOME")) {
                 envValues.put(keyForEnv(name), value);
+            } else if (FOREIGN_VARIABLES.contains(name) && value != null) {
+                foreignEnv.put(name, value);
             }
         });
-        return new HearthConfig(home, fileValues, envValues);
+        return new HearthConfig(home, fileValues, envValues, foreignEnv);
     }
 
     /** {@code HEARTH_OLLAMA_URL} to {@code ollama.url}. */
@@ -115,6 +124,38 @@ public final class HearthConfig {
         return Optional.ofNullable(value).filter(v -> !v.isEmpty());
     }
 
+    /**
+     * An environment variable of another tool that Hearth honours ({@code OLLAMA_HOST}), as it was
+     * when the configuration was loaded.
+     */
+    public Optional<String> foreignVariable(String name) {
+        return Optional.ofNullable(foreignEnv.get(name)).filter(v -> !v.isBlank());
+    }
+
+    /** The effective value of {@code key}, falling back to its declared default; {@code null} when neither. */
+    public String value(ConfigKey key) {
+        return get(key.name()).orElse(key.defaultValue());
+    }
+
+    /** {@link #value(ConfigKey)} as an int; a bad number is an error naming the key. */
+    public int intValue(ConfigKey key) {
+        return parse(key.name(), value(key), Integer::valueOf);
+    }
+
+    /** {@link #value(ConfigKey)} as a long; a bad number is an error naming the key. */
+    public long longValue(ConfigKey key) {
+        return parse(key.name(), value(key), Long::valueOf);
+    }
+
+    /** The keys with a value in any layer that start with {@code prefix}, sorted, with their effective values. */
+    public Map<String, String> withPrefix(String prefix) {
+        TreeMap<String, String> found = new TreeMap<>();
+        for (Map<String, String> layer : java.util.List.of(fileValues, envValues, sessionValues)) {
+            layer.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(k -> get(k).ifPresent(v -> found.put(k, v)));
+        }
+        return found;
+    }
+
     /** The effective value of {@code key}, or {@code fallback}. */
     public String get(String key, String fallback) {
         return get(key).orElse(fallback);
@@ -136,6 +177,10 @@ public final class HearthConfig {
     }
 
     private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+        if (value == null) {
+            throw new IllegalArgumentException("Setting " + key + " is not set (check %config, " + envForKey(key)
+                    + " and " + FILE_NAME + ")");
+        }
         try {
             return parser.apply(value.strip());
         } catch (NumberFormatException e) {

@@ -2,8 +2,8 @@ package dev.hearth.kernel.run;
 
 import dev.hearth.kernel.Wiring;
 import dev.hearth.kernel.config.HearthConfig;
+import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.eval.CellStreams;
-import dev.hearth.kernel.session.KernelHandlers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +45,7 @@ public final class HearthCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"hearth " + KernelHandlers.VERSION + " (Java " + Runtime.version() + ")"};
+            return new String[]{"hearth " + dev.hearth.kernel.session.KernelHandlers.VERSION + " (Java " + Runtime.version() + ")"};
         }
     }
 
@@ -75,7 +75,8 @@ public final class HearthCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            PrintStream err = CellStreams.install();
+            CellScope cells = new CellScope();
+            PrintStream err = CellStreams.install(cells);
             if (kernelLog != null) {
                 logTo(kernelLog);
             } else {
@@ -92,9 +93,9 @@ public final class HearthCommand implements Callable<Integer> {
             }
             Path target = output != null ? output : defaultOutput(notebook);
             HearthConfig config = HearthConfig.load();
-            try (Wiring wiring = Wiring.create(config)) {
+            try (Wiring wiring = Wiring.create(config, cells)) {
                 err.println("hearth run: " + notebook + " -> " + target);
-                NotebookRunner runner = new NotebookRunner(wiring.runner(), wiring.evaluator(), wiring.history(),
+                NotebookRunner runner = new NotebookRunner(wiring.interpreter(),
                         timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null, err);
                 NotebookRunner.Result result = runner.run(input, values);
                 NotebookRunner.write(result.notebook(), target);

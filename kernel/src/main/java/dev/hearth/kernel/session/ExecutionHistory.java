@@ -3,7 +3,7 @@ package dev.hearth.kernel.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.kernel.cell.CellHistory;
-import dev.hearth.kernel.protocol.Json;
+import dev.hearth.kernel.json.Json;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

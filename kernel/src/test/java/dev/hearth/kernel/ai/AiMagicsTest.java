@@ -45,8 +45,9 @@ class AiMagicsTest {
     }
 
     static Ai newAi(HearthConfig config) {
-        AiService service = AiService.builder(ModelRegistry.builder(config).env(Map.of()).build()).build();
-        return new Ai(service, new ChatStore(config.home().resolve("chats")), Patterns.standard(config.home(), home));
+        AiService service = AiService.builder(ModelRegistry.builder(config).build()).build();
+        return new Ai(service, new ChatStore(config.home().resolve("chats")), Patterns.standard(config.home(), home),
+                new dev.hearth.kernel.cell.CellScope());
     }
 
     @AfterAll

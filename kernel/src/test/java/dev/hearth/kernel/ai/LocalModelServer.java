@@ -57,6 +57,7 @@ public final class LocalModelServer implements AutoCloseable {
     private final ExecutorService threads;
     private final Map<String, GgufChatModel> models;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Fault fault = Fault.NONE;
     private final java.util.Queue<String> scriptedToolReplies = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -148,12 +149,14 @@ public final class LocalModelServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            requests.add(method + " " + path);
             switch (method + " " + path) {
                 case "GET /api/version" -> send(exchange, 200, Map.of("version", "0.6.0"));
                 case "GET /api/tags" -> send(exchange, 200, Map.of("models", tags()));
                 case "POST /api/show" -> show(exchange);
                 case "POST /api/chat" -> chat(exchange, false);
                 case "POST /api/generate" -> generate(exchange);
+                case "POST /api/embed" -> embed(exchange);
                 case "GET /v1/models" -> send(exchange, 200, Map.of("object", "list", "data",
                         models.keySet().stream().map(n -> Map.of("id", n, "object", "model", "owned_by", "hearth-test")).toList()));
                 case "POST /v1/chat/completions" -> chat(exchange, true);
@@ -162,6 +165,30 @@ public final class LocalModelServer implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             // the client went away
         }
+    }
+
+    /** Every request so far as {@code METHOD /path}, in order. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /**
+     * Ollama's {@code /api/embed}: one vector per input. The vectors are hashed bags of words (texts
+     * sharing words are close): the tiny chat model is no embedding model.
+     */
+    private void embed(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        JsonNode input = body.path("input");
+        List<float[]> vectors = new ArrayList<>();
+        for (JsonNode text : input.isArray() ? input : JSON.createArrayNode().add(input)) {
+            float[] vector = new float[32];
+            for (String word : text.asText().toLowerCase(java.util.Locale.ROOT).split("\\W+")) {
+                vector[Math.floorMod(word.hashCode(), vector.length)] += 1;
+            }
+            vector[0] += 0.01f;
+            vectors.add(vector);
+        }
+        send(exchange, 200, Map.of("model", body.path("model").asText(), "embeddings", vectors));
     }
 
     private List<Map<String, Object>> tags() throws IOException {

@@ -69,24 +69,31 @@ class PromptPiecesTest {
         assertEquals(new ModelRef("gguf", "/m/x.gguf"), ModelRef.parse("gguf:/m/x.gguf"));
         assertEquals(new ModelRef("openai", "qwen"), ModelRef.parse("openai:qwen"));
         assertThrows(IllegalArgumentException.class, () -> ModelRef.parse("openai:"));
-        ModelRegistry registry = ModelRegistry.builder(TinyModel.config(home, null, null)).env(Map.of()).build();
+        ModelRegistry registry = ModelRegistry.builder(TinyModel.config(home, null, null)).build();
         assertEquals(new ModelRef("ollama", "llama3.2"), registry.defaultModel(), "the default without settings");
         registry.alias("tiny", "gguf:/m/x.gguf");
         assertEquals(new ModelRef("gguf", "/m/x.gguf"), registry.resolve("tiny"));
     }
 
+    /** A configuration whose environment has OLLAMA_HOST=127.0.0.1:9999 (and HEARTH_OLLAMA_URL={@code ollamaUrl}, if given). */
+    private HearthConfig withOllamaHost(String ollamaUrl) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HEARTH_HOME", home.toString(), "OLLAMA_HOST", "127.0.0.1:9999"));
+        if (ollamaUrl != null) {
+            env.put("HEARTH_OLLAMA_URL", ollamaUrl);
+        }
+        return HearthConfig.load(env, home);
+    }
+
     @Test
     void endpointsComeFromConfigThenOllamaHost() {
-        ModelRegistry fromHost = ModelRegistry.builder(TinyModel.config(home, null, null))
-                .env(Map.of("OLLAMA_HOST", "127.0.0.1:9999")).build();
+        ModelRegistry fromHost = ModelRegistry.builder(withOllamaHost(null)).build();
         assertEquals("http://127.0.0.1:9999", fromHost.ollamaUrl());
-        ModelRegistry fromConfig = ModelRegistry.builder(TinyModel.config(home, "http://10.0.0.1:11434/", null))
-                .env(Map.of("OLLAMA_HOST", "127.0.0.1:9999")).build();
+        ModelRegistry fromConfig = ModelRegistry.builder(withOllamaHost("http://10.0.0.1:11434/")).build();
         assertEquals("http://10.0.0.1:11434", fromConfig.ollamaUrl());
-        assertEquals("http://localhost:11434", ModelRegistry.builder(TinyModel.config(home, null, null)).env(Map.of()).build().ollamaUrl());
+        assertEquals("http://localhost:11434", ModelRegistry.builder(TinyModel.config(home, null, null)).build().ollamaUrl());
         HearthConfig config = HearthConfig.load(Map.of("HEARTH_HOME", home.toString(), "HEARTH_MODEL", "openai:qwen",
                 "HEARTH_OPENAI_API_KEY", "sk-secret"), home);
-        ModelRegistry registry = ModelRegistry.builder(config).env(Map.of()).build();
+        ModelRegistry registry = ModelRegistry.builder(config).build();
         assertEquals(new ModelRef("openai", "qwen"), registry.defaultModel());
         assertEquals("******** (set)", config.display("openai.api.key"), "the key is never shown");
     }
