@@ -167,7 +167,7 @@ public final class NotebookRunner {
     /** Shows a failure the interpreter did not see (a timeout, an unexpected error) and records it. */
     private String fail(RecordingContext ctx, String source, int index, CellFailure failure) {
         interpreter.history().record(index, source, null);
-        interpreter.history().recordError(String.join("\n", failure.traceback()));
+        interpreter.history().recordError(index, String.join("\n", failure.traceback()));
         return fail(ctx, failure);
     }
 
