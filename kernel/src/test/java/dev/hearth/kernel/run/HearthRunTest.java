@@ -71,8 +71,12 @@ class HearthRunTest {
         return cell;
     }
 
-    @SuppressWarnings("unchecked")
     private Run run(Path notebook, String... args) throws Exception {
+        return run(notebook, Map.of(), args);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Run run(Path notebook, Map<String, String> env, String... args) throws Exception {
         Path out = dir.resolve("out-" + System.nanoTime() + ".ipynb");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.hearth.kernel.Main",
@@ -80,6 +84,7 @@ class HearthRunTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
         builder.environment().put("HEARTH_HOME", dir.resolve("home").toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -162,5 +167,18 @@ class HearthRunTest {
         assertEquals(2, badParameter.exitCode());
         assertTrue(badParameter.stderr().contains("must be NAME=VALUE"), badParameter.stderr());
         assertFalse(badParameter.stderr().contains("Exception"), badParameter.stderr());
+    }
+
+    @Test
+    void codeOfferedAsANewCellIsPrintedHeadless() throws Exception {
+        try (dev.hearth.kernel.ai.LocalModelServer server = dev.hearth.kernel.ai.LocalModelServer.start(
+                Map.of(dev.hearth.kernel.ai.TinyModel.NAME, dev.hearth.kernel.ai.TinyModel.shared()))) {
+            server.scriptReply(List.of(), List.of("```java\nint fixed = 1;\n```"), 5, 4);
+            Path nb = notebook("code.ipynb", List.of(code("%%ai --format code\nDeclare fixed."), code("2 + 2")));
+            Run run = run(nb, Map.of("HEARTH_OLLAMA_URL", server.url(), "HEARTH_MODEL", "ollama:" + dev.hearth.kernel.ai.TinyModel.NAME));
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertTrue(run.text(0).contains("Suggested code for a new cell:\nint fixed = 1;"), run.text(0));
+            assertEquals("4", run.text(1), "the run goes on");
+        }
     }
 }
