@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** {@code files.write}: writes a text file under the root, atomically. */
@@ -30,6 +32,9 @@ public class FilesWriteAction implements Action {
             .sideEffects()
             .build();
 
+    /** Lines of the new content shown when the user is asked to approve a model's write. */
+    static final int PREVIEW_LINES = 5;
+
     @Override
     public ActionSpec spec() {
         return SPEC;
@@ -38,7 +43,46 @@ public class FilesWriteAction implements Action {
     @Override
     public ActionResult invoke(ActionInput input, ActionContext context) throws IOException {
         context.checkCancelled(SPEC.name());
-        Sandbox sandbox = Sandbox.of(context);
+        Target target = target(input, Sandbox.of(context));
+        byte[] bytes = input.require("content").getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(target.file(), bytes);
+        return ActionResult.of((target.existed() ? "replaced " : "wrote ") + target.shown() + " (" + bytes.length + " bytes)",
+                Map.of("path", target.shown(), "bytes", bytes.length, "replaced", target.existed()));
+    }
+
+    /** The file, whether it exists and will be replaced, the size and the first lines of the new content. */
+    @Override
+    public List<String> preview(ActionInput input, ActionContext context) {
+        Target target = target(input, Sandbox.of(context));
+        String content = input.require("content");
+        int bytes = content.getBytes(StandardCharsets.UTF_8).length;
+        List<String> lines = content.lines().toList();
+        String size = bytes + " bytes, " + lines.size() + (lines.size() == 1 ? " line" : " lines");
+        List<String> preview = new ArrayList<>();
+        if (target.existed()) {
+            long now;
+            try {
+                now = Files.size(target.file());
+            } catch (IOException e) {
+                now = -1;
+            }
+            preview.add("REPLACE the existing file " + target.shown() + (now >= 0 ? " (now " + now + " bytes)" : "")
+                    + " with " + size);
+        } else {
+            preview.add("create the new file " + target.shown() + " with " + size);
+        }
+        lines.stream().limit(PREVIEW_LINES).forEach(line -> preview.add("| " + line));
+        if (lines.size() > PREVIEW_LINES) {
+            preview.add("| ... (" + (lines.size() - PREVIEW_LINES) + " more lines)");
+        }
+        return preview;
+    }
+
+    /** The file a call writes, as shown to the user, and whether it exists. */
+    private record Target(Path file, String shown, boolean existed) {
+    }
+
+    private static Target target(ActionInput input, Sandbox sandbox) {
         String given = input.require("path");
         Path file = sandbox.resolve(given);
         if (Files.isDirectory(file)) {
@@ -49,12 +93,12 @@ public class FilesWriteAction implements Action {
             throw new ActionException("files.write: '" + given + "' exists; pass overwrite=true to replace it");
         }
         if (existed) {
-            file = file.toRealPath(); // a link inside the root: write its target, keep the link
+            try {
+                file = file.toRealPath(); // a link inside the root: write its target, keep the link
+            } catch (IOException e) {
+                throw new ActionException("files.write: '" + given + "' cannot be resolved: " + e.getMessage());
+            }
         }
-        byte[] bytes = input.require("content").getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, bytes);
-        String rel = sandbox.relative(file);
-        return ActionResult.of((existed ? "replaced " : "wrote ") + rel + " (" + bytes.length + " bytes)",
-                Map.of("path", rel, "bytes", bytes.length, "replaced", existed));
+        return new Target(file, sandbox.relative(file), existed);
     }
 }
