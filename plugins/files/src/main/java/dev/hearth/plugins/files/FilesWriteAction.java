@@ -56,7 +56,7 @@ public class FilesWriteAction implements Action {
         Target target = target(input, Sandbox.of(context));
         String content = input.require("content");
         int bytes = content.getBytes(StandardCharsets.UTF_8).length;
-        List<String> lines = content.lines().toList();
+        List<String> lines = lines(content);
         String size = bytes + " bytes, " + lines.size() + (lines.size() == 1 ? " line" : " lines");
         List<String> preview = new ArrayList<>();
         if (target.existed()) {
@@ -76,6 +76,15 @@ public class FilesWriteAction implements Action {
             preview.add("| ... (" + (lines.size() - PREVIEW_LINES) + " more lines)");
         }
         return preview;
+    }
+
+    /** The lines split at \n only, so a carriage return stays visible (escaped) in the preview. */
+    private static List<String> lines(String content) {
+        if (content.isEmpty()) {
+            return List.of();
+        }
+        String body = content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+        return List.of(body.split("\n", -1));
     }
 
     /** The file a call writes, as shown to the user, and whether it exists. */
