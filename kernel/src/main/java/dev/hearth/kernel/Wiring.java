@@ -17,6 +17,8 @@ import dev.hearth.kernel.ai.Patterns;
 
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
+import dev.hearth.kernel.config.HearthHome;
+import dev.hearth.kernel.config.SecretRedactor;
 import dev.hearth.kernel.eval.JShellEvaluator;
 import dev.hearth.kernel.magic.ClasspathMagic;
 import dev.hearth.kernel.magic.ConfigMagic;
@@ -59,6 +61,12 @@ public final class Wiring implements AutoCloseable {
     private Wiring(HearthConfig config) {
         this.config = config;
         config.declare(MAX_MESSAGE_BYTES).declare(LOG_LEVEL);
+        try {
+            HearthHome.createPrivateDirectories(config.home()); // 0700: what rooms keep there is the user's alone
+        } catch (java.io.IOException e) {
+            System.getLogger(Wiring.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot create the Hearth home " + config.home() + ": " + e);
+        }
         // room: memory (built before JShell so the `memory` variable is declared by a start-up snippet)
         this.memoryRoom = MemoryRoom.create(config);
         closeables.add(memoryRoom);
@@ -66,8 +74,10 @@ public final class Wiring implements AutoCloseable {
         this.evaluator = JShellEvaluator.start(List.of("import static dev.hearth.kernel.runtime.Cells.*;",
                 memoryRoom.startupSnippet()));
         this.magics = new MagicRegistry();
-        this.runner = new CellRunner(evaluator, magics);
-        this.history = new ExecutionHistory(config.home().resolve("history").resolve("history.jsonl"));
+        // configured secrets never reach the history file or a cell's error
+        SecretRedactor redactor = new SecretRedactor(config);
+        this.runner = new CellRunner(evaluator, magics, redactor);
+        this.history = new ExecutionHistory(config.home().resolve("history").resolve("history.jsonl"), redactor);
         dev.hearth.kernel.runtime.Cells.useHistory(history);
         magics.register(HelpMagic.help(magics))
                 .register(HelpMagic.lsmagic(magics))
