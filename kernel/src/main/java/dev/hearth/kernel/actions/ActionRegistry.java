@@ -333,11 +333,10 @@ public final class ActionRegistry implements AutoCloseable {
             if (cell == null) {
                 throw refused(spec);
             }
-            List<String> preview = withPluginLoader(loaded, () -> loaded.action().preview(validated,
-                    context(spec, cell, Origin.MODEL)));
+            List<String> preview = withPluginLoader(loaded, () -> preview(loaded, validated, context(spec, cell, Origin.MODEL)));
             String answer;
             try {
-                answer = cell.input(ApprovalPrompt.of(spec.name(), validated, preview == null ? List.of() : preview), false);
+                answer = cell.input(ApprovalPrompt.of(spec.name(), validated, preview), false);
             } catch (dev.hearth.kernel.cell.StdinNotAllowedException e) {
                 throw refused(spec);
             }
@@ -347,6 +346,19 @@ public final class ActionRegistry implements AutoCloseable {
             }
         }
         return run(spec.name(), input, cell, Origin.MODEL);
+    }
+
+    /** The action's preview; a preview that breaks (not one that refuses) falls back to listing the parameters. */
+    private static List<String> preview(PluginHost.LoadedAction loaded, ActionInput input, ActionContext context) {
+        try {
+            List<String> lines = loaded.action().preview(input, context);
+            return lines == null ? List.of() : lines;
+        } catch (ActionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, loaded.spec().name() + ".preview failed; listing its parameters", e);
+            return List.of();
+        }
     }
 
     private ActionException refused(ActionSpec spec) {

@@ -49,6 +49,10 @@ class HostileActionsTest {
                 assertTrue(e.getMessage().startsWith(start), action + ": " + e.getMessage());
                 assertInstanceOf(Error.class, e.getCause());
             });
+            ActionException io = assertThrows(ActionException.class, () -> registry.run("boom.io", Map.of(), null, Origin.USER));
+            assertEquals("boom.io failed unexpectedly (UncheckedIOException: java.io.IOException: disk gone), a bug in plugin "
+                    + "boom or an input it does not handle. Check the input; if it looks right, report it to the plugin's "
+                    + "author (the kernel log has the details).", io.getMessage());
             ActionException viaModel = assertThrows(ActionException.class,
                     () -> registry.runForModel("boom_overflow", Map.of(), null, java.util.Set.of()));
             assertTrue(viaModel.getMessage().startsWith("boom.overflow failed: it recursed too deeply"), viaModel.getMessage());

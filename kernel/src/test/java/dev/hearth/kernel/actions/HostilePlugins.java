@@ -84,8 +84,10 @@ final class HostilePlugins {
                         "return ActionResult.text(Gone.hi());"))
                 .source("hostile.Service", action("hostile.Service", "boom.service", "",
                         "throw new java.util.ServiceConfigurationError(\"dev.example.Codec: Provider dev.example.Gzip not found\");"))
+                .source("hostile.Io", action("hostile.Io", "boom.io", "",
+                        "throw new java.io.UncheckedIOException(new java.io.IOException(\"disk gone\"));"))
                 .leaveOut("hostile.Gone")
-                .extensions("hostile.Overflow", "hostile.Oom", "hostile.Missing", "hostile.Service")
+                .extensions("hostile.Overflow", "hostile.Oom", "hostile.Missing", "hostile.Service", "hostile.Io")
                 .writeTo(dir, "boom.jar");
     }
 

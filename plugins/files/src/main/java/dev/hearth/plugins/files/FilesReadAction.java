@@ -49,10 +49,7 @@ public class FilesReadAction implements Action {
         if (!Files.isRegularFile(file)) {
             throw new ActionException("files.read: no file '" + given + "' under files.root");
         }
-        long maxChars = input.integer("max_chars", 100_000);
-        if (maxChars < 1 || maxChars > MAX_CHARS) {
-            throw new ActionException("files.read: max_chars must be between 1 and " + MAX_CHARS + ", not " + maxChars);
-        }
+        long maxChars = Limits.of(input, SPEC.name(), "max_chars", 100_000, MAX_CHARS);
         byte[] bytes;
         long size;
         try (SeekableByteChannel channel = sandbox.openForReading(given, file);

@@ -123,6 +123,11 @@ class FilesActionsTest {
                     () -> run(new FilesReadAction(), Map.of("path", "todo.md", "max_chars", bad)));
             assertEquals("files.read: max_chars must be between 1 and 10000000, not " + bad, e.getMessage());
         }
+        ActionException entries = assertThrows(ActionException.class, () -> run(new FilesListAction(), Map.of("max_entries", -2)));
+        assertEquals("files.list: max_entries must be between 1 and 100000, not -2", entries.getMessage());
+        ActionException results = assertThrows(ActionException.class,
+                () -> run(new FilesSearchAction(), Map.of("query", "x", "max_results", 0)));
+        assertEquals("files.search: max_results must be between 1 and 10000, not 0", results.getMessage());
     }
 
     @Test
