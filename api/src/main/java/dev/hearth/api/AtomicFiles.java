@@ -2,14 +2,20 @@ package dev.hearth.api;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -77,6 +83,81 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Replaces (or creates) the file {@code name} in the open directory {@code dir} with what
+     * {@code content} writes, following no symbolic link: the temporary file is created, and the
+     * move done, relative to {@code dir}'s handle. Use it when someone else may swap the directory
+     * for a link between a check of its path and the write (a sandbox); the same guarantees as
+     * {@link #write(Path, Content)} otherwise.
+     */
+    public static void write(SecureDirectoryStream<Path> dir, String name, Content content) throws IOException {
+        Path target = Path.of(name);
+        removeStaleTemporaries(dir, name);
+        Path temp = null;
+        SeekableByteChannel channel = null;
+        for (int attempt = 0; temp == null; attempt++) {
+            Path candidate = Path.of(temporaryPrefix(name) + Long.toUnsignedString(RANDOM.nextLong(), 36) + SUFFIX);
+            try {
+                channel = dir.newByteChannel(candidate, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS));
+                temp = candidate;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 10) {
+                    throw e;
+                }
+            }
+        }
+        try {
+            try (OutputStream out = Channels.newOutputStream(channel)) {
+                content.writeTo(out);
+            }
+            PosixFileAttributeView existing = dir.getFileAttributeView(target, PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (existing != null) {
+                try {
+                    Set<PosixFilePermission> permissions = existing.readAttributes().permissions();
+                    dir.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setPermissions(permissions);
+                } catch (NoSuchFileException e) {
+                    // a new file: it keeps the default permissions
+                }
+            }
+            dir.move(temp, dir, target);
+            temp = null;
+        } finally {
+            if (temp != null) {
+                try {
+                    dir.deleteFile(temp);
+                } catch (NoSuchFileException e) {
+                    // already gone
+                }
+            }
+        }
+    }
+
+    private static void removeStaleTemporaries(SecureDirectoryStream<Path> dir, String name) {
+        Pattern ours = temporaryPattern(name);
+        FileTime staleBefore = FileTime.from(Instant.now().minus(STALE_AFTER));
+        try (SecureDirectoryStream<Path> listing = dir.newDirectoryStream(Path.of("."), LinkOption.NOFOLLOW_LINKS)) {
+            for (Path entry : listing) {
+                Path leftover = entry.getFileName();
+                if (ours.matcher(leftover.toString()).matches()) {
+                    BasicFileAttributes attributes = dir.getFileAttributeView(leftover, BasicFileAttributeView.class,
+                            LinkOption.NOFOLLOW_LINKS).readAttributes();
+                    if (attributes.isRegularFile() && attributes.lastModifiedTime().compareTo(staleBefore) < 0) {
+                        dir.deleteFile(leftover);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // cleaning up is a courtesy; the write itself must not fail for it
+        }
+    }
+
+    private static Pattern temporaryPattern(String name) {
+        return Pattern.compile(Pattern.quote(temporaryPrefix(name)) + "[0-9a-z]+" + Pattern.quote(SUFFIX));
+    }
+
     /** The prefix of every temporary file for a target named {@code name}. */
     static String temporaryPrefix(String name) {
         String kept = name.length() > NAME_KEPT ? name.substring(0, NAME_KEPT) : name;
@@ -97,7 +178,7 @@ public final class AtomicFiles {
     }
 
     private static void removeStaleTemporaries(Path dir, String name) {
-        Pattern ours = Pattern.compile(Pattern.quote(temporaryPrefix(name)) + "[0-9a-z]+" + Pattern.quote(SUFFIX));
+        Pattern ours = temporaryPattern(name);
         FileTime staleBefore = FileTime.from(Instant.now().minus(STALE_AFTER));
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
                 p -> ours.matcher(p.getFileName().toString()).matches())) {

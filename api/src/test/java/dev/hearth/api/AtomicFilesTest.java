@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,25 @@ class AtomicFilesTest {
         }));
         assertEquals("original", Files.readString(target));
         assertEquals(List.of(), hidden());
+    }
+
+    @Test
+    void throughAnOpenDirectoryTheSameHolds() throws IOException {
+        Path target = dir.resolve("n".repeat(250) + ".md");
+        Files.writeString(target, "old");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+        Path stale = dir.resolve(AtomicFiles.temporaryPrefix(target.getFileName().toString()) + "k1lled.tmp");
+        Files.writeString(stale, "half");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(AtomicFiles.STALE_AFTER).minusSeconds(60)));
+        try (var handle = Files.newDirectoryStream(dir)) {
+            var secure = assertInstanceOf(java.nio.file.SecureDirectoryStream.class, handle, "Linux has secure directory handles");
+            @SuppressWarnings("unchecked")
+            java.nio.file.SecureDirectoryStream<Path> open = secure;
+            AtomicFiles.write(open, target.getFileName().toString(), out -> out.write("new".getBytes()));
+        }
+        assertEquals("new", Files.readString(target));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        assertEquals(List.of(), hidden(), "the stale temporary is gone and no new one is left");
     }
 
     private List<String> hidden() throws IOException {

@@ -6,7 +6,6 @@ import dev.hearth.api.ActionException;
 import dev.hearth.api.ActionInput;
 import dev.hearth.api.ActionResult;
 import dev.hearth.api.ActionSpec;
-import dev.hearth.api.AtomicFiles;
 import dev.hearth.api.ParamType;
 import org.pf4j.Extension;
 
@@ -43,9 +42,10 @@ public class FilesWriteAction implements Action {
     @Override
     public ActionResult invoke(ActionInput input, ActionContext context) throws IOException {
         context.checkCancelled(SPEC.name());
-        Target target = target(input, Sandbox.of(context));
+        Sandbox sandbox = Sandbox.of(context);
+        Target target = target(input, sandbox);
         byte[] bytes = input.require("content").getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(target.file(), bytes);
+        sandbox.write(input.require("path"), target.file(), bytes);
         return ActionResult.of((target.existed() ? "replaced " : "wrote ") + target.shown() + " (" + bytes.length + " bytes)",
                 Map.of("path", target.shown(), "bytes", bytes.length, "replaced", target.existed()));
     }

@@ -2,6 +2,7 @@ package dev.hearth.plugins.files;
 
 import dev.hearth.api.ActionContext;
 import dev.hearth.api.ActionException;
+import dev.hearth.api.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -124,25 +125,70 @@ final class Sandbox {
         if (!real.startsWith(root)) {
             throw refused(given, "a symbolic link points outside files.root");
         }
-        Path relative = root.relativize(real);
-        DirectoryStream<Path> top = Files.newDirectoryStream(root);
-        if (!(top instanceof SecureDirectoryStream<Path> dir) || relative.getNameCount() == 0) {
-            top.close();
+        SecureDirectoryStream<Path> dir = openDirectory(given, real.getParent());
+        if (dir == null) {
             return Files.newByteChannel(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         }
+        try (dir) {
+            return dir.newByteChannel(real.getFileName(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        } catch (FileSystemException e) {
+            throw changed(given);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to {@code file} (a path {@link #resolve} gave; for an existing file, its
+     * real path) atomically. The folders are created as needed; the file is then written through
+     * the handle of its folder, opened from the root without following links.
+     */
+    void write(String given, Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path folder = file.getParent().toRealPath();
+        if (!folder.startsWith(root)) {
+            throw refused(given, "a symbolic link points outside files.root");
+        }
+        SecureDirectoryStream<Path> dir = openDirectory(given, folder);
+        if (dir == null) {
+            AtomicFiles.write(folder.resolve(file.getFileName()), bytes);
+            return;
+        }
+        try (dir) {
+            AtomicFiles.write(dir, file.getFileName().toString(), out -> out.write(bytes));
+        } catch (FileSystemException e) {
+            throw changed(given);
+        }
+    }
+
+    /**
+     * Opens {@code realDir} (inside the root) one component at a time from the root's own handle,
+     * following no link, or {@code null} when the file system has no secure directory handles.
+     */
+    private SecureDirectoryStream<Path> openDirectory(String given, Path realDir) throws IOException {
+        DirectoryStream<Path> top = Files.newDirectoryStream(root);
+        if (!(top instanceof SecureDirectoryStream<Path> dir)) {
+            top.close();
+            return null;
+        }
+        Path relative = root.relativize(realDir);
         try {
-            for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            for (int i = 0; i < relative.getNameCount(); i++) {
+                if (relative.getName(i).toString().isEmpty()) {
+                    continue; // the root itself
+                }
                 SecureDirectoryStream<Path> next = dir.newDirectoryStream(relative.getName(i), LinkOption.NOFOLLOW_LINKS);
                 dir.close();
                 dir = next;
             }
-            return dir.newByteChannel(relative.getFileName(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+            return dir;
         } catch (FileSystemException e) {
-            // ELOOP (a link now), ENOTDIR, ENOENT: the path changed after it was checked
-            throw refused(given, "it changed while it was being opened (a link or a missing folder on the way)");
-        } finally {
             dir.close();
+            // ELOOP (a link now), ENOTDIR, ENOENT: the path changed after it was checked
+            throw changed(given);
         }
+    }
+
+    private ActionException changed(String given) {
+        return refused(given, "it changed while it was being opened (a link or a missing folder on the way)");
     }
 
     private ActionException refused(String given, String why) {
