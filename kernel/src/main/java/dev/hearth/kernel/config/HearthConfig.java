@@ -271,6 +271,19 @@ public final class HearthConfig {
                 || lower.contains("password");
     }
 
+    /** The values of every secret key set in any layer (file, environment, session), for redacting them from text. */
+    public java.util.Set<String> secretValues() {
+        java.util.Set<String> values = new java.util.HashSet<>();
+        for (Map<String, String> layer : java.util.List.of(fileValues, envValues, sessionValues)) {
+            layer.forEach((k, v) -> {
+                if (isSecret(k) && v != null && !v.isBlank()) {
+                    values.add(v);
+                }
+            });
+        }
+        return values;
+    }
+
     /** The value of {@code key} as it may be shown: secrets masked. */
     public String display(String key) {
         Optional<String> value = get(key);
