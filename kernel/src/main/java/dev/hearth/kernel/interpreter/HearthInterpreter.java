@@ -80,10 +80,7 @@ public final class HearthInterpreter implements Interpreter {
 
     @Override
     public Optional<String> inspect(String code, int cursor, int detail) {
-        int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
-        int lineEnd = code.indexOf('\n', cursor);
-        String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
-        return CellParser.isMagicLine(line) ? magics.help(line) : evaluator.inspect(code, cursor, detail);
+        return inspectRich(code, cursor, detail).map(MimeBundle::plainText);
     }
 
     @Override
