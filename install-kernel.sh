@@ -70,8 +70,13 @@ jupyter_python() {
 target_kernels_dir() {
   if [ "$mode" = sys-prefix ]; then
     [ -n "$jupyter_cmd" ] || kernels_dir
+    local sys_prefix
     # shellcheck disable=SC2046
-    echo "$($(jupyter_python) -c 'import sys; print(sys.prefix)')/share/jupyter/kernels"
+    if ! sys_prefix="$($(jupyter_python) -c 'import sys, jupyter_core; print(sys.prefix)' 2>/dev/null)"; then
+      say "--sys-prefix: cannot tell which Python runs jupyter; use --user or --prefix DIR"
+      exit 1
+    fi
+    echo "$sys_prefix/share/jupyter/kernels"
   else
     kernels_dir
   fi
