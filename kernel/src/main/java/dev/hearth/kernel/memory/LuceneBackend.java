@@ -28,11 +28,21 @@ public final class LuceneBackend implements MemoryBackend {
     private static final String INFO_FILE = "collection.properties";
 
     private final Path root;
+    private final java.time.Duration lockWait;
     private final Map<String, LuceneEmbeddingStore> open = new ConcurrentHashMap<>();
 
-    /** A backend keeping its collections under {@code root} (Hearth uses {@code HEARTH_HOME/memory/embedded}). */
-    public LuceneBackend(Path root) {
+    /**
+     * A backend keeping its collections under {@code root} (Hearth uses {@code HEARTH_HOME/memory/embedded});
+     * a write waits up to {@code lockWait} while another process writes the same collection.
+     */
+    public LuceneBackend(Path root, java.time.Duration lockWait) {
         this.root = root;
+        this.lockWait = lockWait;
+    }
+
+    /** A backend whose writes wait up to 30 s for another process. */
+    public LuceneBackend(Path root) {
+        this(root, java.time.Duration.ofSeconds(30));
     }
 
     @Override
@@ -52,7 +62,7 @@ public final class LuceneBackend implements MemoryBackend {
 
     @Override
     public EmbeddingStore<TextSegment> store(String collection, ModelInfo model) {
-        return open.computeIfAbsent(collection, c -> LuceneEmbeddingStore.open(dir(c).resolve("index"), model.dimension()));
+        return open.computeIfAbsent(collection, c -> LuceneEmbeddingStore.open(dir(c).resolve("index"), model.dimension(), lockWait));
     }
 
     private Path dir(String collection) {
