@@ -14,7 +14,7 @@ import java.util.List;
 final class Fusion {
 
     /** Share of the meaning score in the mix; the keyword score has the rest. */
-    static final double VECTOR_WEIGHT = 0.5;
+    static final double VECTOR_WEIGHT = 0.7;
     /** The best of either method ranks at least this high. */
     static final int KEEP_WITHIN = 2;
 

@@ -1,8 +1,6 @@
 package dev.hearth.kernel.memory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -48,7 +46,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,7 +69,6 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
     private static final String TEXT = "text";
     private static final String META = "meta";
     static final String FIELD_PREFIX = "m.";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Metadata whose words are searched beside the text: what the note and the section are called and about. */
     private static final java.util.Set<String> FIELD_KEYS = java.util.Set.of("title", "aliases", "heading", "description",
             "summary", "properties", "tags");
@@ -213,7 +209,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
             doc.add(new TextField(TEXT, segment.text(), Field.Store.YES));
             Map<String, Object> meta = segment.metadata().toMap();
             try {
-                doc.add(new StoredField(META, JSON.writeValueAsString(typed(meta))));
+                doc.add(new StoredField(META, StoredMetadata.toJson(meta)));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("metadata cannot be stored: " + e.getMessage(), e);
             }
@@ -232,29 +228,6 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
             }
         }
         return doc;
-    }
-
-    /** Metadata as JSON with each value's Java type, so it reads back as the same type. */
-    private static Map<String, List<Object>> typed(Map<String, Object> meta) {
-        Map<String, List<Object>> out = new LinkedHashMap<>();
-        meta.forEach((k, v) -> out.put(k, List.of(v.getClass().getSimpleName(), String.valueOf(v))));
-        return out;
-    }
-
-    private static Metadata untyped(Map<String, List<String>> stored) {
-        Metadata metadata = new Metadata();
-        stored.forEach((k, pair) -> {
-            String value = pair.get(1);
-            switch (pair.get(0)) {
-                case "Integer" -> metadata.put(k, Integer.parseInt(value));
-                case "Long" -> metadata.put(k, Long.parseLong(value));
-                case "Float" -> metadata.put(k, Float.parseFloat(value));
-                case "Double" -> metadata.put(k, Double.parseDouble(value));
-                case "UUID" -> metadata.put(k, UUID.fromString(value));
-                default -> metadata.put(k, value);
-            }
-        });
-        return metadata;
     }
 
     @Override
@@ -378,7 +351,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         if (text != null) {
             String meta = doc.get(META);
             segment = TextSegment.from(text, meta == null ? new Metadata()
-                    : untyped(JSON.readValue(meta, new TypeReference<Map<String, List<String>>>() { })));
+                    : StoredMetadata.fromJson(meta));
         }
         return new EmbeddingMatch<>((double) hit.score, doc.get(ID), Embedding.from(vector), segment);
     }
