@@ -54,7 +54,9 @@ record FileSet(Path root, PathMatcher glob, List<Path> files, List<IngestSummary
         List<Path> files = new ArrayList<>();
         List<IngestSummary.Skipped> problems = new ArrayList<>();
         if (Files.isRegularFile(root)) {
-            return new FileSet(root.getParent() == null ? root : root.getParent(), null, List.of(root), problems);
+            Path file = root;
+            // paths relative to the file's folder; deletions looked for in this one file only
+            return new FileSet(root.getParent() == null ? root : root.getParent(), file::equals, List.of(root), problems);
         }
         if (Files.isDirectory(root)) {
             walk(root, glob, files, problems);

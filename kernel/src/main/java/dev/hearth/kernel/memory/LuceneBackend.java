@@ -6,10 +6,8 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +73,7 @@ public final class LuceneBackend implements MemoryBackend {
             Properties props = new Properties();
             props.setProperty("model", model.name());
             props.setProperty("dimension", String.valueOf(model.dimension()));
-            Path tmp = dir(collection).resolve(INFO_FILE + ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp)) {
-                props.store(out, "Hearth memory collection");
-            }
-            Files.move(tmp, dir(collection).resolve(INFO_FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            dev.hearth.api.AtomicFiles.write(dir(collection).resolve(INFO_FILE), out -> props.store(out, "Hearth memory collection"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the collection " + collection + " in " + root + ": "
                     + e.getMessage(), e);

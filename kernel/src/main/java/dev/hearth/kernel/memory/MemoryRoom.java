@@ -39,6 +39,10 @@ public final class MemoryRoom implements AutoCloseable {
     /** Timeout of one call to Chroma or Ollama. */
     public static final ConfigKey TIMEOUT = ConfigKey.of("memory.timeout.seconds", "timeout of one call to Chroma or Ollama", "60");
 
+    /** How long a write waits while another process writes the same embedded collection. */
+    public static final ConfigKey LOCK_WAIT = ConfigKey.of("memory.lock.wait.seconds",
+            "how long a write waits while another process writes the same embedded collection", "30");
+
     private static final Map<String, Memory> HANDOFF = new ConcurrentHashMap<>();
 
     private final Memory memory;
@@ -51,7 +55,7 @@ public final class MemoryRoom implements AutoCloseable {
 
     /** Declares the room's settings and builds its service (nothing is loaded yet). */
     public static MemoryRoom create(HearthConfig config) {
-        for (ConfigKey k : new ConfigKey[] {BACKEND, MODEL, COLLECTION, CHUNK, OVERLAP, MAX_FILE_KB, CHROMA_URL, TIMEOUT}) {
+        for (ConfigKey k : new ConfigKey[] {BACKEND, MODEL, COLLECTION, CHUNK, OVERLAP, MAX_FILE_KB, CHROMA_URL, TIMEOUT, LOCK_WAIT}) {
             config.declare(k);
         }
         Duration timeout = Duration.ofSeconds(config.getInt(TIMEOUT.name(), 60));
@@ -64,6 +68,7 @@ public final class MemoryRoom implements AutoCloseable {
                 .defaultCollection(config.get(COLLECTION.name(), Memory.DEFAULT_COLLECTION))
                 .chunking(config.getInt(CHUNK.name(), Chunker.DEFAULT_SIZE), config.getInt(OVERLAP.name(), Chunker.DEFAULT_OVERLAP))
                 .maxFileBytes(config.getLong(MAX_FILE_KB.name(), 20480) * 1024)
+                .lockWait(Duration.ofSeconds(config.getInt(LOCK_WAIT.name(), 30)))
                 .build();
         return new MemoryRoom(memory);
     }

@@ -125,4 +125,17 @@ class WalkTest {
         assertEquals(paragraphs, memory.stats(null).chunks(), "no chunk twice");
         assertEquals(1, memory.ingest(note.toString(), small, IngestListener.NONE, () -> false).unchanged());
     }
+
+    @Test
+    void ingestingOneFileLooksForDeletionsInThatFileOnly() throws Exception {
+        Path vault = Files.createDirectories(tmp.resolve("vault"));
+        Files.writeString(vault.resolve("A.md"), "Apples are kept in the cellar.");
+        Files.writeString(vault.resolve("B.md"), "Bikes are kept in the shed.");
+        memory.ingest(vault.toString());
+        Files.delete(vault.resolve("B.md"));
+        IngestSummary one = memory.ingest(vault.resolve("A.md").toString());
+        assertEquals(0, one.removed(), one.toString());
+        assertEquals("A.md", memory.recall("apples").get(0).path(), "a single file's path is relative to its folder");
+        assertEquals(1, memory.ingest(vault.toString()).removed());
+    }
 }
