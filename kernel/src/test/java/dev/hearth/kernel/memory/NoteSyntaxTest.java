@@ -175,4 +175,21 @@ class NoteSyntaxTest {
         assertEquals("Bike\n", ContextHeader.of("Bike", null, "Bike"));
         assertEquals("", ContextHeader.of("", "", ""));
     }
+
+    @Test
+    void noChunkStartsOrEndsInsideALink() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            text.append("see [[Projects/Very Long Note Name ").append(i).append("|plan").append(i).append("]] ");
+        }
+        List<Chunk> chunks = new Chunker(60, 0).chunk(read("Links.md", text.toString()));
+        assertTrue(chunks.size() > 1, chunks.toString());
+        for (Chunk c : chunks) {
+            assertFalse(c.text().contains("[[") || c.text().contains("]]") || c.text().contains("|"), c.text());
+        }
+        String all = chunks.stream().map(Chunk::text).collect(Collectors.joining(" "));
+        for (int i = 0; i < 12; i++) {
+            assertTrue(all.contains("see plan" + i), all);
+        }
+    }
 }
