@@ -2,6 +2,7 @@ package dev.hearth.kernel.actions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.kernel.json.Json;
 import dev.hearth.api.ActionParam;
 import dev.hearth.api.ActionResult;
 import dev.hearth.api.ActionSpec;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  */
 public final class ActMagic implements Magic {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final ActionRegistry registry;
     private final Evaluator evaluator;
@@ -58,7 +59,7 @@ public final class ActMagic implements Magic {
         if (words.size() <= 2) {
             return registry.list().stream().map(ActionSpec::name).collect(Collectors.toList());
         }
-        return registry.find(words.get(1)).map(a -> a.spec().params().stream()
+        return registry.spec(words.get(1)).map(spec -> spec.params().stream()
                 .map(p -> p.name() + "=").collect(Collectors.toList())).orElse(List.of());
     }
 
@@ -93,7 +94,7 @@ public final class ActMagic implements Magic {
     }
 
     private String paramsHint(String name) {
-        Optional<String> params = registry.find(name).map(a -> a.spec().params().stream()
+        Optional<String> params = registry.spec(name).map(spec -> spec.params().stream()
                 .map(ActionParam::synopsis).collect(Collectors.joining(" ")));
         return params.map(p -> "; " + name + " takes " + p).orElse("");
     }

@@ -19,22 +19,24 @@ final class Backends implements AutoCloseable {
     private final Path home;
     private final Embedder embedder;
     private final Duration chromaTimeout;
+    private final dev.hearth.kernel.cell.CellScope cells;
     private final String defaultCollection;
     private final Map<String, MemoryBackend> backends = new LinkedHashMap<>();
     private final Map<String, Manifest> manifests = new HashMap<>();
     private volatile MemoryBackend current;
 
     Backends(Path home, Embedder embedder, String backend, String chromaUrl, Duration chromaTimeout,
-             String defaultCollection, java.time.Duration lockWait) {
+             String defaultCollection, Duration lockWait, dev.hearth.kernel.cell.CellScope cells) {
         this.home = home;
         this.embedder = embedder;
         this.chromaTimeout = chromaTimeout;
+        this.cells = cells;
         this.defaultCollection = defaultCollection;
         MemoryBackend embedded = new LuceneBackend(home.resolve("embedded"), lockWait);
         backends.put(embedded.name(), embedded);
         this.current = embedded;
         if (chromaUrl != null && !chromaUrl.isBlank()) {
-            backends.put("chroma", new ChromaBackend(chromaUrl, chromaTimeout));
+            backends.put("chroma", new ChromaBackend(chromaUrl, chromaTimeout, cells));
             if ("chroma".equals(backend)) {
                 current = backends.get("chroma");
             }
@@ -64,7 +66,7 @@ final class Backends implements AutoCloseable {
     private synchronized MemoryBackend chroma(String url) {
         MemoryBackend existing = backends.get("chroma");
         if (url != null && !url.isBlank() && (existing == null || !existing.location().equals(url.replaceAll("/+$", "")))) {
-            ChromaBackend chroma = new ChromaBackend(url, chromaTimeout);
+            ChromaBackend chroma = new ChromaBackend(url, chromaTimeout, cells);
             if (!chroma.isUp()) {
                 throw new IllegalStateException("No Chroma server answers at " + url + " (GET /api/v2/heartbeat)");
             }

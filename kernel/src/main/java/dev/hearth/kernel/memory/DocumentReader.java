@@ -34,7 +34,7 @@ public final class DocumentReader {
     public static final Set<String> EXTENSIONS = Set.of("md", "markdown", "org", "txt", "text", "html", "htm", "ipynb", "pdf");
 
     private static final Pattern HEADING = NoteSyntax.HEADING;
-    private static final ObjectMapper JSON = dev.hearth.kernel.protocol.Json.mapper();
+    private static final ObjectMapper JSON = dev.hearth.kernel.json.Json.mapper();
 
     private final long maxBytes;
 

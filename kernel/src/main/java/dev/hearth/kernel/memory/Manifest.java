@@ -40,7 +40,7 @@ public final class Manifest {
         }
     }
 
-    private static final ObjectMapper JSON = dev.hearth.kernel.protocol.Json.mapper();
+    private static final ObjectMapper JSON = dev.hearth.kernel.json.Json.mapper();
     private final Path file;
     private final Map<String, Entry> entries;
 

@@ -1,7 +1,7 @@
 package dev.hearth.kernel.memory;
 
 import dev.hearth.kernel.cell.CellContext;
-import dev.hearth.kernel.cell.CurrentCell;
+import dev.hearth.kernel.cell.CellScope;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,10 +33,12 @@ public final class Memory implements AutoCloseable {
     private final Ingester ingester;
     private final Recaller recaller;
     private final CollectionAdmin admin;
+    private final CellScope cells;
 
     private Memory(Builder b) {
+        this.cells = b.cells;
         this.backends = new Backends(b.home, b.embedder, b.backend, b.chromaUrl, b.chromaTimeout, b.defaultCollection,
-                b.lockWait);
+                b.lockWait, b.cells);
         this.ingester = new Ingester(backends, new DocumentReader(b.maxFileBytes), new Chunker(b.chunk, b.overlap));
         this.recaller = new Recaller(backends);
         this.admin = new CollectionAdmin(backends);
@@ -95,7 +97,7 @@ public final class Memory implements AutoCloseable {
     /** Ingests a file, a directory or a glob into {@code collection} (progress and interrupt as above). */
     public IngestSummary ingest(String pathOrGlob, String collection) {
         IngestOptions options = new IngestOptions(collection, 0, -1);
-        return CurrentCell.active().map(cell -> ingest(pathOrGlob, options, cell))
+        return cells.active().map(cell -> ingest(pathOrGlob, options, cell))
                 .orElseGet(() -> ingest(pathOrGlob, options, IngestListener.NONE, () -> false));
     }
 
@@ -259,6 +261,7 @@ public final class Memory implements AutoCloseable {
         private int overlap = Chunker.DEFAULT_OVERLAP;
         private long maxFileBytes = 20L * 1024 * 1024;
         private Duration lockWait = Duration.ofSeconds(30);
+        private CellScope cells = new CellScope();
 
         private Builder(Path home) {
             this.home = Objects.requireNonNull(home, "home");
@@ -304,6 +307,12 @@ public final class Memory implements AutoCloseable {
         /** Files larger than this are skipped. */
         public Builder maxFileBytes(long bytes) {
             this.maxFileBytes = bytes;
+            return this;
+        }
+
+        /** The session's running cell: Java calls from a cell show progress in it and stop when it is interrupted. */
+        public Builder cells(CellScope cells) {
+            this.cells = Objects.requireNonNull(cells, "cells");
             return this;
         }
 

@@ -13,7 +13,7 @@ import java.util.UUID;
 /** A chunk's metadata as the embedded store keeps it: JSON with each value's Java type, so it reads back as the same type. */
 final class StoredMetadata {
 
-    private static final ObjectMapper JSON = dev.hearth.kernel.protocol.Json.mapper();
+    private static final ObjectMapper JSON = dev.hearth.kernel.json.Json.mapper();
 
     private StoredMetadata() {
     }
