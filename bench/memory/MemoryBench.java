@@ -93,7 +93,7 @@ public class MemoryBench {
             }
         }
         if (chroma != null) {
-            ChromaBackend backend = new ChromaBackend(chroma, Duration.ofSeconds(120));
+            ChromaBackend backend = new ChromaBackend(chroma, Duration.ofSeconds(120), new dev.hearth.kernel.cell.CellScope());
             for (int size : new int[] {10_000, 100_000}) {
                 String name = "bench-" + size + "-" + Long.toHexString(System.nanoTime());
                 EmbeddingStore<TextSegment> store = backend.open(name, info);

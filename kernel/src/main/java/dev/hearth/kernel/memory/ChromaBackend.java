@@ -38,7 +38,7 @@ public final class ChromaBackend implements MemoryBackend {
 
     private static final String TENANT = "default_tenant";
     private static final String DATABASE = "default_database";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.hearth.kernel.json.Json.mapper();
 
     private final String baseUrl;
     private final Duration timeout;

@@ -7,9 +7,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -18,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,20 +24,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the formats memory ingests into {@link ParsedDocument}s: Markdown (Obsidian vaults and
- * Logseq graphs), plain text, HTML, Jupyter notebooks and PDF.
+ * Reads the formats memory ingests into {@link ParsedDocument}s: Markdown (Obsidian vaults,
+ * {@link ObsidianReader}, and Logseq graphs, {@link LogseqReader}), Org pages ({@link OrgReader}),
+ * plain text, HTML, Jupyter notebooks and PDF.
  */
 public final class DocumentReader {
 
     /** Extensions read, lower case, without the dot. */
-    public static final Set<String> EXTENSIONS = Set.of("md", "markdown", "txt", "text", "html", "htm", "ipynb", "pdf");
+    public static final Set<String> EXTENSIONS = Set.of("md", "markdown", "org", "txt", "text", "html", "htm", "ipynb", "pdf");
 
-    private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
-    private static final Pattern TAG = Pattern.compile("(?<![\\p{L}\\p{N}_/&#\\[])#(\\[\\[([^\\]]+)]]|[\\p{L}\\p{N}_/-]*[\\p{L}_][\\p{L}\\p{N}_/-]*)");
-    private static final Pattern WIKILINK = Pattern.compile("!?\\[\\[([^\\]|#^]+)(?:[#^][^\\]|]*)?(?:\\|[^\\]]*)?]]");
-    private static final Pattern PROPERTY = Pattern.compile("^\\s*(?:- )?([A-Za-z][\\w-]*):: ?(.*)$");
-    private static final Pattern JOURNAL = Pattern.compile("(\\d{4})[_-](\\d{2})[_-](\\d{2})");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HEADING = NoteSyntax.HEADING;
+    private static final ObjectMapper JSON = dev.hearth.kernel.json.Json.mapper();
 
     private final long maxBytes;
 
@@ -77,27 +69,35 @@ public final class DocumentReader {
      * @throws SkippedException with the reason when it is unreadable, binary, too large or unsupported
      */
     public ParsedDocument read(Path file) throws SkippedException {
+        try {
+            return read(file, Files.readAllBytes(file), Vault.EMPTY);
+        } catch (IOException e) {
+            throw new SkippedException(FileSet.reason(e));
+        }
+    }
+
+    /**
+     * Reads {@code file} whose content is {@code bytes}; embeds are resolved among the notes of {@code vault}.
+     *
+     * @throws SkippedException with the reason when it is binary, too large or unsupported
+     */
+    public ParsedDocument read(Path file, byte[] bytes, Vault vault) throws SkippedException {
         String ext = extension(file);
         if (!EXTENSIONS.contains(ext)) {
             throw new SkippedException("unsupported file type '." + ext + "'");
         }
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > maxBytes) {
-                throw new SkippedException("too large (" + size / 1024 + " KB; the limit is memory.max.file.kb = "
-                        + maxBytes / 1024 + ")");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new SkippedException("unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        if (bytes.length > maxBytes) {
+            throw new SkippedException("too large (" + bytes.length / 1024 + " KB; the limit is memory.max.file.kb = "
+                    + maxBytes / 1024 + ")");
         }
         if (ext.equals("pdf")) {
             return pdf(bytes);
         }
         String text = decode(bytes);
         return switch (ext) {
-            case "md", "markdown" -> isLogseq(file, text) ? logseq(file, text) : markdown(file, text);
+            case "md", "markdown" -> LogseqReader.isLogseq(file, text) ? LogseqReader.read(file, text, vault)
+                    : ObsidianReader.read(file, text, vault);
+            case "org" -> OrgReader.read(file, text);
             case "html", "htm" -> html(text);
             case "ipynb" -> notebook(text);
             default -> plain(text);
@@ -127,216 +127,11 @@ public final class DocumentReader {
         return (graph != null && Files.isDirectory(graph.resolve("logseq"))) || text.stripLeading().startsWith("- ");
     }
 
-    // ---- Markdown (Obsidian) ----
-
-    private ParsedDocument markdown(Path file, String text) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("type", "markdown");
-        meta.put("title", stripExtension(file));
-        Set<String> tags = new LinkedHashSet<>();
-        String body = text;
-        if (text.startsWith("---\n")) {
-            int end = text.indexOf("\n---", 4);
-            if (end > 0) {
-                frontMatter(text.substring(4, end), meta, tags);
-                int next = text.indexOf('\n', end + 4);
-                body = next < 0 ? "" : text.substring(next + 1);
-            }
+    /** Puts a set as a comma-separated list value, when it is not empty. */
+    static void putList(Map<String, Object> meta, String key, Set<String> values) {
+        if (!values.isEmpty()) {
+            meta.put(key, String.join(", ", values));
         }
-        List<Section> sections = new ArrayList<>();
-        List<String> path = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean fenced = false;
-        for (String line : body.split("\n", -1)) {
-            if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
-                fenced = !fenced;
-            }
-            Matcher h = fenced ? null : HEADING.matcher(line);
-            if (h != null && h.matches()) {
-                addSection(sections, path, current);
-                int level = h.group(1).length();
-                while (path.size() >= level) {
-                    path.remove(path.size() - 1);
-                }
-                while (path.size() < level - 1) {
-                    path.add("");
-                }
-                path.add(h.group(2));
-                continue;
-            }
-            current.append(line).append('\n');
-        }
-        addSection(sections, path, current);
-        collectTagsAndLinks(body, tags, meta);
-        putTags(meta, tags);
-        return new ParsedDocument(sections, meta);
-    }
-
-    private static void addSection(List<Section> sections, List<String> path, StringBuilder text) {
-        String t = text.toString().strip();
-        text.setLength(0);
-        String heading = String.join(" > ", path.stream().filter(p -> !p.isEmpty()).toList());
-        if (!t.isEmpty()) {
-            sections.add(new Section(heading, t));
-        } else if (!heading.isEmpty() && !sections.isEmpty()) {
-            return;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void frontMatter(String yaml, Map<String, Object> meta, Set<String> tags) {
-        Object parsed;
-        try {
-            parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        } catch (RuntimeException e) {
-            meta.put("front_matter_error", e.getMessage().lines().findFirst().orElse("bad YAML"));
-            return;
-        }
-        if (!(parsed instanceof Map<?, ?> map)) {
-            return;
-        }
-        for (Map.Entry<?, ?> e : ((Map<Object, Object>) map).entrySet()) {
-            String key = String.valueOf(e.getKey()).toLowerCase(Locale.ROOT);
-            Object value = e.getValue();
-            if (value == null) {
-                continue;
-            }
-            switch (key) {
-                case "tags", "tag" -> listOf(value).forEach(t -> tags.add(t.replaceFirst("^#", "")));
-                case "aliases", "alias" -> meta.put("aliases", String.join(", ", listOf(value)));
-                case "date", "created" -> meta.put("date", date(value));
-                case "title" -> meta.put("title", String.valueOf(value));
-                default -> {
-                    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-                        meta.put(key, String.valueOf(value));
-                    }
-                }
-            }
-        }
-    }
-
-    private static String date(Object value) {
-        if (value instanceof Date d) {
-            return d.toInstant().toString().substring(0, 10);
-        }
-        return String.valueOf(value);
-    }
-
-    private static List<String> listOf(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            list.forEach(v -> out.add(String.valueOf(v).strip()));
-        } else {
-            for (String part : String.valueOf(value).split("[,\\s]+")) {
-                if (!part.isBlank()) {
-                    out.add(part.strip());
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void collectTagsAndLinks(String body, Set<String> tags, Map<String, Object> meta) {
-        String noCode = body.replaceAll("(?s)```.*?```", " ").replaceAll("`[^`\n]*`", " ");
-        Matcher t = TAG.matcher(noCode);
-        while (t.find()) {
-            tags.add(t.group(2) != null ? t.group(2) : t.group(1));
-        }
-        Set<String> links = new LinkedHashSet<>();
-        Matcher l = WIKILINK.matcher(noCode);
-        while (l.find()) {
-            links.add(l.group(1).strip());
-        }
-        if (!links.isEmpty()) {
-            meta.put("links", String.join(", ", links));
-        }
-    }
-
-    private static void putTags(Map<String, Object> meta, Set<String> tags) {
-        if (!tags.isEmpty()) {
-            meta.put("tags", String.join(", ", tags));
-        }
-    }
-
-    // ---- Logseq ----
-
-    private ParsedDocument logseq(Path file, String text) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("type", "logseq");
-        String name = stripExtension(file);
-        boolean journal = file.getParent().endsWith("journals");
-        Matcher j = JOURNAL.matcher(name);
-        if (journal && j.matches()) {
-            meta.put("date", j.group(1) + "-" + j.group(2) + "-" + j.group(3));
-            meta.put("title", j.group(1) + "-" + j.group(2) + "-" + j.group(3));
-        } else {
-            meta.put("title", name.replace("___", "/").replace("%2F", "/"));
-        }
-        Set<String> tags = new LinkedHashSet<>();
-        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-        // page properties: the leading key:: value lines (in the first block or before any block)
-        int i = 0;
-        while (i < lines.size() && (lines.get(i).isBlank() || PROPERTY.matcher(lines.get(i)).matches())) {
-            Matcher p = PROPERTY.matcher(lines.get(i));
-            if (p.matches()) {
-                pageProperty(p.group(1).toLowerCase(Locale.ROOT), p.group(2).strip(), meta, tags);
-            }
-            i++;
-        }
-        String title = String.valueOf(meta.get("title"));
-        List<Section> sections = new ArrayList<>();
-        StringBuilder block = new StringBuilder();
-        Map<String, Object> blockProps = new LinkedHashMap<>();
-        String blockHeading = title;
-        for (; i < lines.size(); i++) {
-            String line = lines.get(i);
-            boolean topLevel = line.startsWith("- ") || line.equals("-");
-            if (topLevel && block.length() > 0) {
-                addBlock(sections, blockHeading, block, blockProps);
-                blockHeading = title;
-            }
-            Matcher p = PROPERTY.matcher(line);
-            if (p.matches()) {
-                String key = p.group(1).toLowerCase(Locale.ROOT);
-                if (key.equals("tags")) {
-                    listOf(p.group(2).replace("[[", "").replace("]]", "")).forEach(tags::add);
-                }
-                blockProps.put(key, p.group(2).strip());
-                continue;
-            }
-            String content = line.replaceFirst("^\\s*- ?", "");
-            int depth = line.length() - line.stripLeading().length();
-            Matcher h = HEADING.matcher(content);
-            if (topLevel && h.matches()) {
-                blockHeading = title + " > " + h.group(2);
-                continue;
-            }
-            block.append("  ".repeat(Math.min(depth, 8) / 2 > 0 ? 1 : 0)).append(content).append('\n');
-        }
-        addBlock(sections, blockHeading, block, blockProps);
-        collectTagsAndLinks(text, tags, meta);
-        putTags(meta, tags);
-        return new ParsedDocument(sections, meta);
-    }
-
-    private static void pageProperty(String key, String value, Map<String, Object> meta, Set<String> tags) {
-        switch (key) {
-            case "tags" -> listOf(value.replace("[[", "").replace("]]", "")).forEach(tags::add);
-            case "alias" -> meta.put("aliases", value);
-            case "title" -> meta.put("title", value);
-            default -> meta.put(key, value);
-        }
-    }
-
-    private static void addBlock(List<Section> sections, String heading, StringBuilder block, Map<String, Object> props) {
-        String t = block.toString().strip();
-        if (!t.isEmpty()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            props.forEach((k, v) -> m.put("prop." + k, v));
-            sections.add(new Section(heading, t, m));
-        }
-        block.setLength(0);
-        props.clear();
     }
 
     // ---- other formats ----
@@ -361,7 +156,7 @@ public final class DocumentReader {
                 continue;
             }
             if (e.tagName().matches("h[1-6]")) {
-                addSection(sections, path, current);
+                NoteSyntax.addSection(sections, path, current);
                 int level = e.tagName().charAt(1) - '0';
                 while (path.size() >= level) {
                     path.remove(path.size() - 1);
@@ -371,7 +166,7 @@ public final class DocumentReader {
                 current.append(e.is("pre") ? e.wholeText() : e.text()).append("\n\n");
             }
         }
-        addSection(sections, path, current);
+        NoteSyntax.addSection(sections, path, current);
         if (sections.isEmpty() && !doc.body().text().isBlank()) {
             sections.add(new Section("", doc.body().text()));
         }
@@ -465,7 +260,7 @@ public final class DocumentReader {
         }
     }
 
-    private static String stripExtension(Path file) {
+    static String stripExtension(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? name : name.substring(0, dot);

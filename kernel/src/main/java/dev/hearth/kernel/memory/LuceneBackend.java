@@ -6,10 +6,8 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +26,21 @@ public final class LuceneBackend implements MemoryBackend {
     private static final String INFO_FILE = "collection.properties";
 
     private final Path root;
+    private final java.time.Duration lockWait;
     private final Map<String, LuceneEmbeddingStore> open = new ConcurrentHashMap<>();
 
-    /** A backend keeping its collections under {@code root} (Hearth uses {@code HEARTH_HOME/memory/embedded}). */
-    public LuceneBackend(Path root) {
+    /**
+     * A backend keeping its collections under {@code root} (Hearth uses {@code HEARTH_HOME/memory/embedded});
+     * a write waits up to {@code lockWait} while another process writes the same collection.
+     */
+    public LuceneBackend(Path root, java.time.Duration lockWait) {
         this.root = root;
+        this.lockWait = lockWait;
+    }
+
+    /** A backend whose writes wait up to 30 s for another process. */
+    public LuceneBackend(Path root) {
+        this(root, java.time.Duration.ofSeconds(30));
     }
 
     @Override
@@ -52,7 +60,7 @@ public final class LuceneBackend implements MemoryBackend {
 
     @Override
     public EmbeddingStore<TextSegment> store(String collection, ModelInfo model) {
-        return open.computeIfAbsent(collection, c -> LuceneEmbeddingStore.open(dir(c).resolve("index"), model.dimension()));
+        return open.computeIfAbsent(collection, c -> LuceneEmbeddingStore.open(dir(c).resolve("index"), model.dimension(), lockWait));
     }
 
     private Path dir(String collection) {
@@ -65,12 +73,7 @@ public final class LuceneBackend implements MemoryBackend {
             Properties props = new Properties();
             props.setProperty("model", model.name());
             props.setProperty("dimension", String.valueOf(model.dimension()));
-            Path tmp = dir(collection).resolve(INFO_FILE + ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp)) {
-                props.store(out, "Hearth memory collection");
-            }
-            Files.move(tmp, dir(collection).resolve(INFO_FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            dev.hearth.api.AtomicFiles.write(dir(collection).resolve(INFO_FILE), out -> props.store(out, "Hearth memory collection"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the collection " + collection + " in " + root + ": "
                     + e.getMessage(), e);

@@ -1,8 +1,6 @@
 package dev.hearth.kernel.memory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -11,16 +9,9 @@ import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.filter.Filter;
-import dev.langchain4j.store.embedding.filter.comparison.IsEqualTo;
-import dev.langchain4j.store.embedding.filter.comparison.IsIn;
-import dev.langchain4j.store.embedding.filter.comparison.IsNotEqualTo;
-import dev.langchain4j.store.embedding.filter.comparison.IsNotIn;
-import dev.langchain4j.store.embedding.filter.logical.And;
-import dev.langchain4j.store.embedding.filter.logical.Not;
-import dev.langchain4j.store.embedding.filter.logical.Or;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -35,13 +26,13 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -52,9 +43,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,7 +58,8 @@ import java.util.function.Consumer;
  *
  * <p>Every mutating call commits before it returns, so what a call reported as done survives a
  * {@code kill -9}; Lucene's commit is atomic, so a crash never leaves a half-written index.
- * {@link #replaceSources} removes and adds in one commit. One instance per directory and process.
+ * {@link #replaceSources} removes and adds in one commit. One instance per directory and process;
+ * other processes may read the same index at any time, and write in turn ({@link WriteLock}).
  */
 public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, TextSearchable, AutoCloseable {
 
@@ -76,38 +68,65 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
     private static final String VECTOR_BYTES = "vector_bytes";
     private static final String TEXT = "text";
     private static final String META = "meta";
-    private static final String FIELD_PREFIX = "m.";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> LIST_KEYS = java.util.Set.of("tags", "links", "aliases");
+    static final String FIELD_PREFIX = "m.";
+    /** Metadata whose words are searched beside the text: what the note and the section are called and about. */
+    private static final java.util.Set<String> FIELD_KEYS = java.util.Set.of("title", "aliases", "heading", "description",
+            "summary", "properties", "tags");
+    private static final String FIELDS = "fields";
+    /** How much a word in the title, aliases, heading or description counts against one in the text. */
+    static final float FIELD_BOOST = 2f;
 
     private final Directory directory;
-    private final Analyzer analyzer = new StandardAnalyzer();
-    private final IndexWriter writer;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final WriteLock lock;
     private final SearcherManager searchers;
     private final int dimension;
 
-    private LuceneEmbeddingStore(Path dir, int dimension) throws IOException {
+    private LuceneEmbeddingStore(Path dir, int dimension, Duration lockWait) throws IOException {
         this.dimension = dimension;
         this.directory = FSDirectory.open(dir);
-        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCommitOnClose(true);
-        this.writer = new IndexWriter(directory, config);
-        writer.commit();
-        this.searchers = new SearcherManager(writer, null);
+        this.lock = new WriteLock(dir, lockWait);
+        if (!DirectoryReader.indexExists(directory)) {
+            write(writer -> { });
+        }
+        this.searchers = new SearcherManager(directory, null);
     }
 
     /**
-     * Opens (creating if needed) the index in {@code dir} for vectors of {@code dimension}.
+     * Opens (creating if needed) the index in {@code dir} for vectors of {@code dimension}. Any
+     * number of processes may read it; a writer holds it only while it writes, and another writer
+     * waits up to {@code lockWait} for it.
      *
-     * @throws UncheckedIOException when the directory cannot be used (e.g. another process holds it)
+     * @throws UncheckedIOException when the directory cannot be used
      */
-    public static LuceneEmbeddingStore open(Path dir, int dimension) {
+    public static LuceneEmbeddingStore open(Path dir, int dimension, Duration lockWait) {
         try {
-            return new LuceneEmbeddingStore(dir, dimension);
-        } catch (org.apache.lucene.store.LockObtainFailedException e) {
-            throw new IllegalStateException("The memory index " + dir + " is in use by another Hearth kernel", e);
+            return new LuceneEmbeddingStore(dir, dimension, lockWait);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the memory index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the index with a 30 s wait for other writers. */
+    public static LuceneEmbeddingStore open(Path dir, int dimension) {
+        return open(dir, dimension, Duration.ofSeconds(30));
+    }
+
+    private interface WriterWork {
+        void apply(IndexWriter writer) throws IOException;
+    }
+
+    /** Runs {@code work} holding the index's write lock, commits, and lets the lock go. */
+    private synchronized void write(WriterWork work) throws IOException {
+        try (IndexWriter writer = lock.acquire(directory, () -> new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setCommitOnClose(true))) {
+            work.apply(writer);
+            writer.commit();
+        } finally {
+            lock.release();
+        }
+        if (searchers != null) {
+            searchers.maybeRefreshBlocking();
         }
     }
 
@@ -148,7 +167,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
      */
     public void replaceSources(Collection<String> sources, List<String> ids, List<Embedding> embeddings,
                                List<TextSegment> segments) {
-        replace(sources.isEmpty() ? null : termsQuery(FIELD_PREFIX + "source", sources), ids, embeddings, segments);
+        replace(sources.isEmpty() ? null : LuceneFilters.termsQuery(FIELD_PREFIX + "source", sources), ids, embeddings, segments);
     }
 
     private synchronized void replace(Query delete, List<String> ids, List<Embedding> embeddings,
@@ -156,15 +175,19 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         if (ids.size() != embeddings.size() || (segments != null && segments.size() != ids.size())) {
             throw new IllegalArgumentException("ids, embeddings and segments must have the same size");
         }
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            docs.add(toDocument(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i)));
+        }
         try {
-            if (delete != null) {
-                writer.deleteDocuments(delete);
-            }
-            for (int i = 0; i < ids.size(); i++) {
-                Document doc = toDocument(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i));
-                writer.updateDocument(new Term(ID, ids.get(i)), doc);
-            }
-            commit();
+            write(writer -> {
+                if (delete != null) {
+                    writer.deleteDocuments(delete);
+                }
+                for (int i = 0; i < docs.size(); i++) {
+                    writer.updateDocument(new Term(ID, ids.get(i)), docs.get(i));
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write to the memory index: " + e.getMessage(), e);
         }
@@ -186,50 +209,25 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
             doc.add(new TextField(TEXT, segment.text(), Field.Store.YES));
             Map<String, Object> meta = segment.metadata().toMap();
             try {
-                doc.add(new StoredField(META, JSON.writeValueAsString(typed(meta))));
+                doc.add(new StoredField(META, StoredMetadata.toJson(meta)));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("metadata cannot be stored: " + e.getMessage(), e);
             }
+            StringBuilder fields = new StringBuilder();
             meta.forEach((key, value) -> {
                 String v = String.valueOf(value);
-                doc.add(new StringField(FIELD_PREFIX + key, v, Field.Store.NO));
-                if (LIST_KEYS.contains(key)) {
-                    // tags=x and links=y match one element of the comma-separated list
-                    for (String part : v.split(",\\s*")) {
-                        doc.add(new StringField(FIELD_PREFIX + key, part, Field.Store.NO));
-                    }
+                for (String term : LuceneFilters.terms(key, v)) {
+                    doc.add(new StringField(FIELD_PREFIX + key, term, Field.Store.NO));
+                }
+                if (FIELD_KEYS.contains(key)) {
+                    fields.append(v.replace('/', ' ')).append('\n');
                 }
             });
+            if (fields.length() > 0) {
+                doc.add(new TextField(FIELDS, fields.toString(), Field.Store.NO));
+            }
         }
         return doc;
-    }
-
-    /** Metadata as JSON with each value's Java type, so it reads back as the same type. */
-    private static Map<String, List<Object>> typed(Map<String, Object> meta) {
-        Map<String, List<Object>> out = new LinkedHashMap<>();
-        meta.forEach((k, v) -> out.put(k, List.of(v.getClass().getSimpleName(), String.valueOf(v))));
-        return out;
-    }
-
-    private static Metadata untyped(Map<String, List<String>> stored) {
-        Metadata metadata = new Metadata();
-        stored.forEach((k, pair) -> {
-            String value = pair.get(1);
-            switch (pair.get(0)) {
-                case "Integer" -> metadata.put(k, Integer.parseInt(value));
-                case "Long" -> metadata.put(k, Long.parseLong(value));
-                case "Float" -> metadata.put(k, Float.parseFloat(value));
-                case "Double" -> metadata.put(k, Double.parseDouble(value));
-                case "UUID" -> metadata.put(k, UUID.fromString(value));
-                default -> metadata.put(k, value);
-            }
-        });
-        return metadata;
-    }
-
-    private void commit() throws IOException {
-        writer.commit();
-        searchers.maybeRefreshBlocking();
     }
 
     @Override
@@ -237,7 +235,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         if (ids == null || ids.isEmpty()) {
             throw new IllegalArgumentException("ids must not be empty");
         }
-        delete(termsQuery(ID, ids));
+        delete(LuceneFilters.termsQuery(ID, ids));
     }
 
     @Override
@@ -245,7 +243,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         if (filter == null) {
             throw new IllegalArgumentException("filter must not be null");
         }
-        delete(toQuery(filter));
+        delete(LuceneFilters.toQuery(filter));
     }
 
     @Override
@@ -255,8 +253,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
 
     private synchronized void delete(Query query) {
         try {
-            writer.deleteDocuments(query);
-            commit();
+            write(writer -> writer.deleteDocuments(query));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete from the memory index: " + e.getMessage(), e);
         }
@@ -265,7 +262,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
     @Override
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
         float[] vector = request.queryEmbedding().vector();
-        Query filter = request.filter() == null ? null : toQuery(request.filter());
+        Query filter = request.filter() == null ? null : LuceneFilters.toQuery(request.filter());
         return new EmbeddingSearchResult<>(withSearcher(searcher -> {
             int k = Math.max(1, request.maxResults());
             ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(VECTOR, vector, k, filter), k).scoreDocs;
@@ -287,8 +284,9 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         try (TokenStream tokens = analyzer.tokenStream(TEXT, new StringReader(query))) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
-            while (tokens.incrementToken() && count < BooleanQuery.getMaxClauseCount() - 1) {
+            while (tokens.incrementToken() && count < BooleanQuery.getMaxClauseCount() / 2 - 1) {
                 words.add(new TermQuery(new Term(TEXT, term.toString())), BooleanClause.Occur.SHOULD);
+                words.add(new BoostQuery(new TermQuery(new Term(FIELDS, term.toString())), FIELD_BOOST), BooleanClause.Occur.SHOULD);
                 count++;
             }
             tokens.end();
@@ -301,7 +299,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         Query q = words.build();
         if (filter != null) {
             q = new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST)
-                    .add(toQuery(filter), BooleanClause.Occur.FILTER).build();
+                    .add(LuceneFilters.toQuery(filter), BooleanClause.Occur.FILTER).build();
         }
         Query finalQuery = q;
         return withSearcher(searcher -> {
@@ -310,6 +308,19 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
                 matches.add(match(searcher, hit));
             }
             return matches;
+        });
+    }
+
+    @Override
+    public java.util.Set<String> metadataKeys() {
+        return withSearcher(searcher -> {
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            for (org.apache.lucene.index.FieldInfo f : org.apache.lucene.index.FieldInfos.getMergedFieldInfos(searcher.getIndexReader())) {
+                if (f.name.startsWith(FIELD_PREFIX)) {
+                    keys.add(f.name.substring(FIELD_PREFIX.length()));
+                }
+            }
+            return keys;
         });
     }
 
@@ -340,7 +351,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         if (text != null) {
             String meta = doc.get(META);
             segment = TextSegment.from(text, meta == null ? new Metadata()
-                    : untyped(JSON.readValue(meta, new TypeReference<Map<String, List<String>>>() { })));
+                    : StoredMetadata.fromJson(meta));
         }
         return new EmbeddingMatch<>((double) hit.score, doc.get(ID), Embedding.from(vector), segment);
     }
@@ -351,6 +362,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
 
     private <T> T withSearcher(SearcherWork<T> work) {
         try {
+            searchers.maybeRefresh(); // another process may have written
             IndexSearcher searcher = searchers.acquire();
             try {
                 return work.apply(searcher);
@@ -362,49 +374,10 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         }
     }
 
-    private static Query termsQuery(String field, Collection<?> values) {
-        return new TermInSetQuery(field, values.stream().map(v -> new BytesRef(String.valueOf(v))).toList());
-    }
-
-    /** Translates a langchain4j metadata filter to a Lucene query (equality, membership, and/or/not). */
-    static Query toQuery(Filter filter) {
-        if (filter instanceof IsEqualTo eq) {
-            return new TermQuery(new Term(FIELD_PREFIX + eq.key(), String.valueOf(eq.comparisonValue())));
-        }
-        if (filter instanceof IsIn in) {
-            return termsQuery(FIELD_PREFIX + in.key(), in.comparisonValues());
-        }
-        if (filter instanceof IsNotEqualTo ne) {
-            return not(new TermQuery(new Term(FIELD_PREFIX + ne.key(), String.valueOf(ne.comparisonValue()))));
-        }
-        if (filter instanceof IsNotIn nin) {
-            return not(termsQuery(FIELD_PREFIX + nin.key(), nin.comparisonValues()));
-        }
-        if (filter instanceof And and) {
-            return new BooleanQuery.Builder().add(toQuery(and.left()), BooleanClause.Occur.FILTER)
-                    .add(toQuery(and.right()), BooleanClause.Occur.FILTER).build();
-        }
-        if (filter instanceof Or or) {
-            return new BooleanQuery.Builder().add(toQuery(or.left()), BooleanClause.Occur.SHOULD)
-                    .add(toQuery(or.right()), BooleanClause.Occur.SHOULD).setMinimumNumberShouldMatch(1).build();
-        }
-        if (filter instanceof Not not) {
-            return not(toQuery(not.expression()));
-        }
-        throw new UnsupportedOperationException("The embedded memory store supports equality and membership filters"
-                + " (and/or/not of them), not " + filter.getClass().getSimpleName());
-    }
-
-    private static Query not(Query query) {
-        return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
-                .add(query, BooleanClause.Occur.MUST_NOT).build();
-    }
-
     @Override
     public synchronized void close() {
         try {
             searchers.close();
-            writer.close();
             directory.close();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot close the memory index: " + e.getMessage(), e);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +24,23 @@ public final class Manifest {
      *
      * @param hash   SHA-256 of the file's bytes
      * @param chunks the ids of its chunks in the store
+     * @param format the {@link ChunkFormat#VERSION} it was chunked with (0 in manifests older than the field:
+     *               such files are re-ingested)
      */
-    public record Entry(String hash, List<String> chunks) {
+    public record Entry(String hash, List<String> chunks, int format) {
+
+        /** An entry in the current chunk format. */
+        public Entry(String hash, List<String> chunks) {
+            this(hash, chunks, ChunkFormat.VERSION);
+        }
+
+        /** Whether {@code hash} is this entry's content and it was chunked the way this version chunks. */
+        public boolean isCurrent(String hash) {
+            return this.hash.equals(hash) && format == ChunkFormat.VERSION;
+        }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.hearth.kernel.json.Json.mapper();
     private final Path file;
     private final Map<String, Entry> entries;
 
@@ -71,10 +82,8 @@ public final class Manifest {
     /** Writes the manifest atomically. */
     public synchronized void save() {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), entries);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            byte[] json = JSON.writeValueAsBytes(entries);
+            dev.hearth.api.AtomicFiles.write(file, json);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the ingest manifest " + file + ": " + e.getMessage(), e);
         }

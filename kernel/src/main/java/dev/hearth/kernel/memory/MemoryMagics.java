@@ -2,6 +2,7 @@ package dev.hearth.kernel.memory;
 
 import dev.hearth.api.MimeBundle;
 import dev.hearth.kernel.cell.CellContext;
+import dev.hearth.kernel.cell.StdinNotAllowedException;
 import dev.hearth.kernel.eval.Evaluator;
 import dev.hearth.kernel.magic.Magic;
 import dev.hearth.kernel.magic.MagicArgs;
@@ -10,7 +11,7 @@ import dev.hearth.kernel.magic.MagicParam;
 import dev.hearth.kernel.magic.MagicSpec;
 import dev.hearth.kernel.magic.MagicUsageException;
 
-import java.util.Arrays;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +28,11 @@ final class MemoryMagics {
                     ingest   embeds Markdown (Obsidian, Logseq), text, HTML, .ipynb and PDF files; re-running embeds
                              only new or changed files and removes the chunks of deleted ones. Interrupt to stop;
                              the next run resumes.
+                             Symbolic links are followed; unreadable files and folders, link loops and dangling links
+                             are skipped and listed with the reason.
                     list     collections with sizes, embedding model and backend
                     forget   removes the chunks of one file (--source) or one chunk (--id)
-                    drop     deletes a collection (asks for confirmation)
+                    drop     deletes a collection (asks for confirmation; --yes where nobody can answer)
                     backend  shows or switches the backend for this session (chroma needs a URL once)
                     copy     copies a collection (vectors included) to the other backend
                     From Java: memory.ingest(path), memory.recall(query), memory.remember(text).""")
@@ -40,16 +43,28 @@ final class MemoryMagics {
             .option("source", MagicParam.Type.STRING, "file whose chunks to forget")
             .option("id", MagicParam.Type.STRING, "chunk id to forget")
             .option("to", MagicParam.Type.STRING, "target backend of copy: embedded or chroma")
+            .flag("yes", "drop without asking (needed where nobody can answer, e.g. hearth run)")
             .build();
 
     static final MagicSpec RECALL = MagicSpec.builder("recall", MagicSpec.Kind.LINE)
-            .usage("%recall QUERY [-k N] [--collection NAME] [--where key=value[,key=value]] [--mode vector|text|hybrid]")
-            .summary("Find the chunks of your notes that answer QUERY; binds them to _recall")
-            .help("Hybrid (the default where the backend has keyword search) fuses vector and BM25 rankings.")
-            .option("k", "k", MagicParam.Type.INT, "how many chunks (default 5)")
+            .usage("%recall QUERY [-k N] [--collection NAME] [--where key=value[,key=value]] [--in FOLDER/]"
+                    + " [--mode vector|text|hybrid] [--chunks]  |  %recall --eval QUESTIONS.tsv [--mode M]")
+            .summary("Find the notes that answer QUERY (one row per note); binds them to _recall")
+            .help("""
+                    Hybrid (the default where the backend has keyword search) mixes meaning (vectors) and words
+                    (BM25 over text, title, aliases, headings and description). The score is the cosine similarity
+                    of the question and the text shown, 0-100 %, the same scale in every mode.
+                    --where tags=home matches home/heating too; a repeated key means either (tags=a,tags=b);
+                    --in Projects/ (or --where folder=Projects) keeps notes under a folder.
+                    --eval runs a file of 'question<TAB>relative/path.md' lines and shows top-1, top-5, MRR and
+                    the misses with what came first, to tune chunking and modes on your own notes.""")
+            .option("k", "k", MagicParam.Type.INT, "how many notes (default 5)")
             .option("collection", "c", MagicParam.Type.STRING, "collection (default: memory.collection)")
             .option("where", MagicParam.Type.STRING, "metadata that must match, e.g. tags=house or date=2024-03-15")
+            .option("in", MagicParam.Type.STRING, "only notes under this folder of the ingested root")
             .option("mode", MagicParam.Type.STRING, "vector, text or hybrid")
+            .flag("chunks", "one row per chunk instead of per note")
+            .option("eval", MagicParam.Type.STRING, "score a question file: question<TAB>expected/path.md per line")
             .build();
 
     static final MagicSpec REMEMBER = MagicSpec.builder("remember", MagicSpec.Kind.LINE_AND_CELL)
@@ -94,6 +109,8 @@ final class MemoryMagics {
             public Object run(MagicCall call, CellContext ctx) throws Exception {
                 try {
                     return body.run(call, ctx);
+                } catch (MagicUsageException e) {
+                    throw e; // already says which magic
                 } catch (IllegalArgumentException e) {
                     throw new MagicUsageException("%" + spec.name() + ": " + e.getMessage(), spec);
                 }
@@ -112,7 +129,7 @@ final class MemoryMagics {
             case "list" -> listing(memory.list());
             case "stats" -> listing(List.of(memory.stats(args.positional(1).orElse(collection))));
             case "forget" -> forget(args, collection);
-            case "drop" -> drop(args.requirePositional(1, "the collection to drop"), ctx);
+            case "drop" -> drop(args.requirePositional(1, "the collection to drop"), args.flag("yes"), ctx);
             case "backend" -> backend(args);
             case "copy" -> {
                 String to = args.string("to").orElseThrow(() -> new IllegalArgumentException("copy needs --to embedded|chroma"));
@@ -144,12 +161,20 @@ final class MemoryMagics {
         throw new IllegalArgumentException("forget needs --source PATH or --id ID");
     }
 
-    private Object drop(String collection, CellContext ctx) {
+    private Object drop(String collection, boolean yes, CellContext ctx) {
         CollectionInfo info = memory.stats(collection);
-        String answer = ctx.input("Drop collection '" + collection + "' (" + info.chunks() + " chunks) on the "
-                + info.backend() + " backend? Type its name to confirm: ", false);
-        if (!collection.equals(answer == null ? "" : answer.strip())) {
-            return MimeBundle.text("Not dropped.");
+        if (!yes) {
+            String answer;
+            try {
+                answer = ctx.input("Drop collection '" + collection + "' (" + info.chunks() + " chunks) on the "
+                        + info.backend() + " backend? Type its name to confirm: ", false);
+            } catch (StdinNotAllowedException e) {
+                throw new IllegalArgumentException("nobody can confirm here (no input in this run): add --yes to drop '"
+                        + collection + "' without asking");
+            }
+            if (!collection.equals(answer == null ? "" : answer.strip())) {
+                return MimeBundle.text("Not dropped.");
+            }
         }
         memory.drop(collection);
         return MimeBundle.text("Dropped " + collection + ".");
@@ -184,16 +209,19 @@ final class MemoryMagics {
 
     private Object recall(MagicCall call, CellContext ctx) {
         MagicArgs args = call.args();
-        Map<String, String> where = new LinkedHashMap<>();
-        args.string("where").ifPresent(w -> Arrays.stream(w.split(",")).forEach(pair -> {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--where expects key=value, not '" + pair + "'");
-            }
-            where.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-        }));
-        List<Recalled> hits = memory.recall(new Memory.RecallRequest(args.rest(0), args.integer("k", 5),
-                args.string("collection").orElse(null), where, args.string("mode").map(RecallMode::parse).orElse(null)));
+        RecallMode mode = args.string("mode").map(RecallMode::parse).orElse(null);
+        String collection = args.string("collection").orElse(null);
+        if (args.string("eval").isPresent()) {
+            RecallEval.Report report = memory.evaluate(Path.of(HomePath.expand(args.string("eval").get())), collection, mode);
+            evaluator.bind("_eval", RecallEval.Report.class.getCanonicalName(), report);
+            return MimeBundle.text(report.toString());
+        }
+        Map<String, List<String>> where = new LinkedHashMap<>(args.string("where").map(Where::parse).orElse(Map.of()));
+        args.string("in").ifPresent(folder -> where.computeIfAbsent("folder", k -> new java.util.ArrayList<>())
+                .add(Where.normalise("folder", folder)));
+        Memory.RecallRequest request = new Memory.RecallRequest(args.rest(0), args.integer("k", 5), collection, where, mode,
+                args.flag("chunks"));
+        List<Recalled> hits = memory.recall(request);
         evaluator.bind("_recall", "java.util.List<" + Recalled.class.getName() + ">", hits);
         return table(hits);
     }
@@ -202,16 +230,18 @@ final class MemoryMagics {
         if (hits.isEmpty()) {
             return MimeBundle.text("Nothing found.");
         }
-        StringBuilder html = new StringBuilder("<table><tr><th>#</th><th>score</th><th>source</th><th>snippet</th></tr>");
+        StringBuilder html = new StringBuilder("<table><tr><th>#</th><th>match</th><th>note</th><th>snippet</th></tr>");
         StringBuilder plain = new StringBuilder();
         for (Recalled r : hits) {
-            String snippet = r.text().length() > 240 ? r.text().substring(0, 240) + "…" : r.text();
-            html.append("<tr><td>").append(r.rank()).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.3f", r.score())).append("</td><td>").append(escape(r.source()))
-                    .append(r.heading().isEmpty() ? "" : "<br><i>" + escape(r.heading()) + "</i>").append("</td><td>")
-                    .append(escape(snippet)).append("</td></tr>");
-            plain.append(String.format(Locale.ROOT, "%d. [%.3f] %s%n   %s%n", r.rank(), r.score(), r.location(),
-                    snippet.replace('\n', ' ')));
+            String match = String.format(Locale.ROOT, "%.0f %%", 100 * r.score());
+            String heading = r.heading().isEmpty() || r.heading().equals(r.title()) ? "" : r.heading();
+            html.append("<tr><td>").append(r.rank()).append("</td><td>").append(match).append("</td><td>")
+                    .append("<b>").append(escape(r.title().isEmpty() ? r.path() : r.title())).append("</b><br>")
+                    .append(escape(r.path()))
+                    .append(heading.isEmpty() ? "" : "<br><i>" + escape(heading) + "</i>").append("</td><td>")
+                    .append(escape(r.snippet())).append("</td></tr>");
+            plain.append(String.format(Locale.ROOT, "%d. [%s] %s%s%n   %s%n", r.rank(), match, r.path(),
+                    heading.isEmpty() ? "" : " > " + heading, r.snippet()));
         }
         return MimeBundle.html(html.append("</table>").toString(), plain.toString());
     }

@@ -35,10 +35,13 @@ public final class MemoryRoom implements Room {
     public static final ConfigKey CHROMA_URL = ConfigKey.of("chroma.url", "Chroma server for the chroma memory backend, e.g. http://localhost:8000", null);
     /** Timeout of one call to Chroma or Ollama. */
     public static final ConfigKey TIMEOUT = ConfigKey.of("memory.timeout.seconds", "timeout of one call to Chroma or Ollama", "60");
+    /** How long a write waits while another process writes the same embedded collection. */
+    public static final ConfigKey LOCK_WAIT = ConfigKey.of("memory.lock.wait.seconds",
+            "how long a write waits while another process writes the same embedded collection", "30");
 
     @Override
     public void install(RoomContext room) {
-        room.declare(BACKEND, MODEL, COLLECTION, CHUNK, OVERLAP, MAX_FILE_KB, CHROMA_URL, TIMEOUT);
+        room.declare(BACKEND, MODEL, COLLECTION, CHUNK, OVERLAP, MAX_FILE_KB, CHROMA_URL, TIMEOUT, LOCK_WAIT);
         HearthConfig config = room.config();
         Duration timeout = Duration.ofSeconds(config.intValue(TIMEOUT));
         Memory memory = Memory.builder(config.home().resolve("memory"))
@@ -50,6 +53,7 @@ public final class MemoryRoom implements Room {
                 .defaultCollection(config.value(COLLECTION))
                 .chunking(config.intValue(CHUNK), config.intValue(OVERLAP))
                 .maxFileBytes(config.longValue(MAX_FILE_KB) * 1024)
+                .lockWait(Duration.ofSeconds(config.intValue(LOCK_WAIT)))
                 .build();
         MemoryMagics magics = new MemoryMagics(memory, room.evaluator());
         room.magic(magics.memoryMagic(), magics.recallMagic(), magics.rememberMagic())

@@ -6,7 +6,8 @@ import dev.langchain4j.store.embedding.filter.Filter;
 
 import java.util.List;
 
-/** A store that can also rank its segments by keyword relevance (BM25), for text and hybrid recall. */
+/** A store that can also rank its segments by keyword relevance (BM25), for text and hybrid recall. The words of a
+ * chunk's title, aliases, heading and description count as well as its text. */
 public interface TextSearchable {
 
     /**
@@ -16,4 +17,7 @@ public interface TextSearchable {
      * @return matches whose score is the keyword relevance (not comparable to vector scores)
      */
     List<EmbeddingMatch<TextSegment>> searchText(String query, int maxResults, Filter filter);
+
+    /** The metadata keys present in the store (for checking a filter's keys). */
+    java.util.Set<String> metadataKeys();
 }

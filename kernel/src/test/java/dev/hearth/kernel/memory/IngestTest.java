@@ -125,7 +125,7 @@ class IngestTest {
         assertTrue(TestModels.EMBEDDED.stream().allMatch(t -> t.startsWith("Budget")), "only Budget.md: " + TestModels.EMBEDDED);
         assertFirst(recall("Where is the emergency fund?", RecallMode.VECTOR), "Budget.md", "Budget");
         String budget = vault.resolve("Budget.md").toString();
-        List<Recalled> budgetChunks = memory.recall(new Memory.RecallRequest("savings", 10, null, Map.of("source", budget), RecallMode.VECTOR));
+        List<Recalled> budgetChunks = memory.recall(new Memory.RecallRequest("savings", 10, null, Map.of("source", budget), RecallMode.VECTOR).withChunks());
         assertEquals(1, budgetChunks.size(), "the old chunk of Budget.md is gone: " + budgetChunks);
 
         Files.delete(vault.resolve("People.md"));

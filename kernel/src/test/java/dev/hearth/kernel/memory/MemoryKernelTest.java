@@ -150,6 +150,63 @@ class MemoryKernelTest {
     }
 
     @Test
+    @Order(8)
+    void evalMagicScoresAQuestionFileAndShowsTheMisses() throws Exception {
+        Path questions = dir.resolve("questions.tsv");
+        java.nio.file.Files.writeString(questions, "# question<TAB>note\n"
+                + "What is the boiler service code?\tHome Maintenance.md\n"
+                + "How much water goes into the sourdough?\tBaking.md\n"
+                + "Which room is my conference talk in?\tPeople.md\n");
+        Exchange e = ok("%recall --eval \"" + questions + "\"");
+        String text = e.resultText();
+        assertTrue(text.contains("hybrid: 3 questions, top-1 0.67 (2), top-5"), text);
+        assertTrue(text.contains("expected People.md") && text.contains("Conference Trip.md"), "the miss shows what came first: " + text);
+        assertEquals("2", ok("_eval.top1()").resultText());
+        Exchange bad = client.execute("%recall --eval \"" + vault.resolve("Baking.md") + "\"", 30_000);
+        assertEquals("error", bad.status());
+        assertTrue(String.valueOf(bad.content().get("evalue")).contains("expected 'question<TAB>path/of/note.md'"), bad.content().toString());
+    }
+
+    @Test
+    @Order(9)
+    void filtersFoldersAndMessagesSayWhatToDo() {
+        Exchange unknown = client.execute("%recall boiler --where colour=red", 30_000);
+        String evalue = String.valueOf(unknown.content().get("evalue"));
+        assertTrue(evalue.contains("Unknown --where key 'colour'") && evalue.contains("tags") && evalue.contains("folder"), evalue);
+        assertFalse(evalue.contains("%recall: %recall:"), evalue);
+        Exchange noPath = client.execute("%memory ingest", 30_000);
+        String missing = String.valueOf(noPath.content().get("evalue"));
+        assertTrue(missing.startsWith("%memory: missing") && !missing.contains("%memory: %memory:"), missing);
+        ok("%recall talk room --in Projects/ -k 5");
+        assertEquals("true", ok("!_recall.isEmpty() && _recall.stream().allMatch(r -> r.path().startsWith(\"Projects/\"))").resultText());
+        ok("%recall sourdough --where tags=cooking,tags=travel -k 5");
+        assertEquals("true", ok("_recall.stream().map(r -> r.path()).collect(java.util.stream.Collectors.toSet())"
+                + ".equals(java.util.Set.of(\"Baking.md\", \"Projects/Conference Trip.md\"))").resultText());
+        Exchange nothing = client.execute("%memory ingest \"" + vault + "/*.nothing\"", 30_000);
+        assertTrue(String.valueOf(nothing.content().get("evalue")).contains("matches no file"), nothing.content().toString());
+    }
+
+    @Test
+    @Order(10)
+    void dropWhereNobodyCanAnswerNeedsYes() {
+        Exchange asked = client.execute("%memory drop single", 30_000);
+        assertEquals("error", asked.status());
+        assertTrue(String.valueOf(asked.content().get("evalue")).contains("add --yes"), asked.content().toString());
+        assertEquals("Dropped single.", ok("%memory drop single --yes").resultText());
+    }
+
+    @Test
+    @Order(11)
+    void anotherProcessReadsAndWritesTheCollectionTheKernelHolds() {
+        try (Memory other = Fixtures.memory(dir.resolve("home").resolve("memory"))) {
+            assertTrue(other.recall("boiler service code").get(0).path().equals("Home Maintenance.md"));
+            other.remember("The bike lock code is 3141");
+        }
+        assertTrue(ok("memory.recall(\"bike lock code\").get(0).text()").resultText().contains("3141"),
+                "the kernel sees what the other process wrote");
+    }
+
+    @Test
     @Order(20)
     void aChromaServerThatNeverAnswersIsInterruptedAtOnce() throws Exception {
         // Accepts connections and never answers: without the interrupt, the call would wait for
