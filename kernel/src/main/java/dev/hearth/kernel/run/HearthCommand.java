@@ -6,8 +6,10 @@ import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.eval.CellStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,6 +36,11 @@ public final class HearthCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine.usage(this, System.out);
         return 0;
+    }
+
+    /** Whether {@code word} names a subcommand (else a lone argument is a kernel connection file). */
+    public static boolean isSubcommand(String word) {
+        return word.equals("help") || new CommandLine(new HearthCommand()).getSubcommands().containsKey(word);
     }
 
     /** Runs the command line; returns the exit code. */
@@ -73,8 +80,32 @@ public final class HearthCommand implements Callable<Integer> {
         @Option(names = "--kernel-log", paramLabel = "FILE", description = "write the kernel's log to FILE")
         Path kernelLog;
 
+        @Option(names = "--cwd", paramLabel = "DIR",
+                description = "the working directory of the cells (default: the notebook's folder)")
+        Path cwd;
+
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            Path caller = RunDirectory.caller(System.getenv());
+            notebook = caller.resolve(notebook).normalize();
+            output = output == null ? null : caller.resolve(output).normalize();
+            kernelLog = kernelLog == null ? null : caller.resolve(kernelLog).normalize();
+            Path workingDir;
+            try {
+                if (!Files.isRegularFile(notebook)) {
+                    throw new IOException(notebook + ": no such notebook");
+                }
+                workingDir = RunDirectory.target(notebook, cwd == null ? null : caller.resolve(cwd));
+                if (!RunDirectory.runsIn(workingDir)) {
+                    return RunDirectory.runIn(workingDir, caller, spec.root().commandLine().getParseResult().originalArgs());
+                }
+            } catch (IOException e) {
+                System.err.println("hearth run: " + e.getMessage());
+                return 2;
+            }
             CellScope cells = new CellScope();
             PrintStream err = CellStreams.install(cells);
             if (kernelLog != null) {

@@ -71,21 +71,69 @@ class HearthRunTest {
         return cell;
     }
 
-    @SuppressWarnings("unchecked")
     private Run run(Path notebook, String... args) throws Exception {
         Path out = dir.resolve("out-" + System.nanoTime() + ".ipynb");
+        List<String> arguments = new ArrayList<>(List.of("run", notebook.toString(), "-o", out.toString()));
+        arguments.addAll(List.of(args));
+        return hearth(dir, out, arguments);
+    }
+
+    /** {@code hearth ARGS} typed in {@code workingDir}; {@code out} is where the executed notebook is expected. */
+    @SuppressWarnings("unchecked")
+    private Run hearth(Path workingDir, Path out, List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.hearth.kernel.Main",
-                "run", notebook.toString(), "-o", out.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.hearth.kernel.Main"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false).directory(workingDir.toFile());
         builder.environment().put("HEARTH_HOME", dir.resolve("home").toString());
+        builder.environment().remove(RunDirectory.CALLER_DIR);
         Process process = builder.start();
         process.getOutputStream().close();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         Map<String, Object> executed = Files.exists(out) ? JSON.readValue(out.toFile(), Map.class) : Map.of();
         return new Run(process.exitValue(), stderr, executed);
+    }
+
+    /** A notebook in {@code dir/recipes} that reads {@code data/note.txt} beside it and shows its working directory. */
+    private Path notebookReadingItsData() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("recipes"));
+        Files.createDirectories(folder.resolve("data"));
+        Files.writeString(folder.resolve("data/note.txt"), "beside the notebook");
+        Path nb = notebook("reads.ipynb", List.of(
+                code("Files.readString(Path.of(\"data/note.txt\"))"),
+                code("Path.of(\"\").toAbsolutePath().toString()")));
+        return Files.move(nb, folder.resolve("reads.ipynb"));
+    }
+
+    @Test
+    void relativePathsInCellsResolveAgainstTheNotebooksFolderWhereverTheRunStarts() throws Exception {
+        Path nb = notebookReadingItsData();
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Run fromElsewhere = hearth(elsewhere, elsewhere.resolve("out.ipynb"),
+                List.of("run", "../recipes/reads.ipynb", "-o", "out.ipynb"));
+        assertEquals(0, fromElsewhere.exitCode(), fromElsewhere.stderr());
+        assertEquals("\"beside the notebook\"", fromElsewhere.text(0));
+        assertEquals("\"" + nb.getParent().toRealPath() + "\"", fromElsewhere.text(1));
+        assertTrue(Files.exists(elsewhere.resolve("out.ipynb")), "-o resolves against the caller's directory");
+
+        Run fromItsFolder = hearth(nb.getParent(), dir.resolve("here.ipynb"),
+                List.of("run", "reads.ipynb", "-o", dir.resolve("here.ipynb").toString()));
+        assertEquals(0, fromItsFolder.exitCode(), fromItsFolder.stderr());
+        assertEquals("\"beside the notebook\"", fromItsFolder.text(0));
+    }
+
+    @Test
+    void cwdChoosesAnotherWorkingDirectory() throws Exception {
+        Path nb = notebookReadingItsData();
+        Path other = Files.createDirectories(dir.resolve("other/data"));
+        Files.writeString(other.resolve("note.txt"), "in the other folder");
+        Run run = hearth(dir, dir.resolve("o.ipynb"), List.of("run", nb.toString(), "--cwd", "other", "-o", "o.ipynb"));
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("\"in the other folder\"", run.text(0));
+        Run missing = hearth(dir, dir.resolve("none.ipynb"), List.of("run", nb.toString(), "--cwd", "nowhere"));
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.stderr().contains("--cwd") && missing.stderr().contains("is not a directory"), missing.stderr());
     }
 
     @Test
