@@ -1,6 +1,7 @@
 package dev.hearth.kernel.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.kernel.actions.PluginJars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,9 @@ class HearthRunTest {
 
     @TempDir
     Path dir;
+
+    /** Extra environment of the runs. */
+    private final Map<String, String> environment = new LinkedHashMap<>();
 
     record Run(int exitCode, String stderr, Map<String, Object> notebook) {
         @SuppressWarnings("unchecked")
@@ -87,6 +91,7 @@ class HearthRunTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false).directory(workingDir.toFile());
         builder.environment().put("HEARTH_HOME", dir.resolve("home").toString());
         builder.environment().remove(RunDirectory.CALLER_DIR);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -210,5 +215,23 @@ class HearthRunTest {
         assertEquals(2, badParameter.exitCode());
         assertTrue(badParameter.stderr().contains("must be NAME=VALUE"), badParameter.stderr());
         assertFalse(badParameter.stderr().contains("Exception"), badParameter.stderr());
+    }
+
+    @Test
+    void aNotebookReadsAFeedBesideItThroughTheBundledPluginAndSeesOnlyNewEntriesNextTime() throws Exception {
+        environment.put("HEARTH_PLUGINS_BUNDLED", PluginJars.install("feeds", dir.resolve("bundled")).getParent().toString());
+        Path folder = Files.createDirectories(dir.resolve("daily/data"));
+        Files.writeString(folder.resolve("news.xml"), "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title>"
+                + "<item><title>One</title><link>https://example.org/1</link><guid>1</guid></item>"
+                + "<item><title>Two</title><link>https://example.org/2</link><guid>2</guid></item></channel></rss>");
+        Path nb = Files.move(notebook("daily.ipynb", List.of(code(
+                "actions.run(\"feeds.read\", Map.of(\"url\", \"data/news.xml\", \"new_only\", true)).text()"))),
+                folder.getParent().resolve("daily.ipynb"));
+        Run first = run(nb);
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertTrue(first.text(0).contains("2 new entries") && first.text(0).contains("[Two](https://example.org/2)"), first.text(0));
+        Run second = run(nb);
+        assertTrue(second.text(0).contains("0 new entries"), second.text(0));
+        assertFalse(first.stderr().contains("SLF4J"), "Rome logs through the kernel's SLF4J: " + first.stderr());
     }
 }
