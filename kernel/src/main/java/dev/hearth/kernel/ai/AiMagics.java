@@ -167,7 +167,7 @@ public final class AiMagics {
     /** {@code %%ai} and {@code %ai}. */
     private final class AiMagic implements Magic {
         private final MagicSpec spec = modelOptions(MagicSpec.builder("ai", MagicSpec.Kind.LINE_AND_CELL))
-                .usage("%%ai [MODEL] [options] + prompt  |  %ai PROMPT  |  %ai models|use MODEL|alias NAME MODEL|status|help")
+                .usage("%%ai [MODEL] [options] + prompt  |  %ai PROMPT  |  %ai models|use MODEL|alias NAME MODEL|status|require|help")
                 .summary("Ask a local model (Ollama, OpenAI-compatible server, or a GGUF file); the answer streams into the cell")
                 .option("pattern", MagicParam.Type.STRING, "use a prompt pattern (%pattern list)")
                 .option("into", MagicParam.Type.STRING, "also bind the answer to this variable")
@@ -179,14 +179,15 @@ public final class AiMagics {
                         "let the model call actions as tools: all, or --tools=web.fetch,files.read")
                 .option("allow", MagicParam.Type.STRING,
                         "with --tools: actions with side effects that may run without asking, e.g. --allow files.write")
-                .subcommands("models", "use", "alias", "status", "help")
+                .subcommands("models", "use", "alias", "status", "require", "help")
                 .help("""
                         Models are provider:name: ollama:llama3.2 (default provider), openai:NAME (an OpenAI-compatible
                         server at %config openai.url), gguf:/path/model.gguf (in-process). The default comes from
                         %ai use, HEARTH_MODEL or %config model.
                         In the prompt, {name} is a variable's value, {In[3]} / {Out[3]} a cell's source / result,
                         {Err} the last error; {{ and }} are literal braces.
-                        The answer is bound to _ai (and to --into VAR). Settings default to %config ai.* keys.""")
+                        The answer is bound to _ai (and to --into VAR). Settings default to %config ai.* keys.
+                %ai require stops the notebook here, saying how to get a model, when the default one cannot answer.""")
                 .build();
 
         @Override
@@ -273,6 +274,9 @@ public final class AiMagics {
                     String id = args.requirePositional(2, "MODEL (e.g. %ai alias fast ollama:llama3.2:1b)");
                     registry.alias(name, id);
                     return MimeBundle.text(name + " -> " + registry.resolve(name));
+                }
+                case "require" -> {
+                    return MimeBundle.text(ai.require());
                 }
                 case "status" -> {
                     StringBuilder out = new StringBuilder("Default model: " + registry.defaultModel() + "\n");
