@@ -1,10 +1,8 @@
 package dev.hearth.kernel.run;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -66,14 +64,7 @@ final class RunDirectory {
      * @return the child's exit code
      */
     static int runIn(Path dir, Path caller, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.hearth.kernel.Main");
-        command.addAll(args);
+        List<String> command = SelfCommand.with(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).inheritIO();
         builder.environment().put(CALLER_DIR, caller.toString());
         Process child = builder.start();

@@ -30,7 +30,7 @@ class HearthRunTest {
     /** Extra environment of the runs. */
     private final Map<String, String> environment = new LinkedHashMap<>();
 
-    record Run(int exitCode, String stderr, Map<String, Object> notebook) {
+    record Run(int exitCode, String stderr, Map<String, Object> notebook, String stdout) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> codeCells() {
             return ((List<Map<String, Object>>) notebook.get("cells")).stream()
@@ -88,7 +88,9 @@ class HearthRunTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.hearth.kernel.Main"));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false).directory(workingDir.toFile());
+        Path stdout = dir.resolve("stdout-" + System.nanoTime() + ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false).directory(workingDir.toFile())
+                .redirectOutput(stdout.toFile());
         builder.environment().put("HEARTH_HOME", dir.resolve("home").toString());
         builder.environment().remove(RunDirectory.CALLER_DIR);
         builder.environment().putAll(environment);
@@ -97,7 +99,7 @@ class HearthRunTest {
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         Map<String, Object> executed = Files.exists(out) ? JSON.readValue(out.toFile(), Map.class) : Map.of();
-        return new Run(process.exitValue(), stderr, executed);
+        return new Run(process.exitValue(), stderr, executed, Files.readString(stdout));
     }
 
     /** A notebook in {@code dir/recipes} that reads {@code data/note.txt} beside it and shows its working directory. */
@@ -233,5 +235,113 @@ class HearthRunTest {
         Run second = run(nb);
         assertTrue(second.text(0).contains("0 new entries"), second.text(0));
         assertFalse(first.stderr().contains("SLF4J"), "Rome logs through the kernel's SLF4J: " + first.stderr());
+    }
+
+    @Test
+    void everyRunIsRecordedAndHearthRunsListsPassesAndFailures() throws Exception {
+        Path ok = notebook("fine.ipynb", List.of(code("1 + 1")));
+        Path bad = notebook("broken-cell.ipynb", List.of(code("1"), code("Integer.parseInt(\"x\")")));
+        assertEquals(0, run(ok).exitCode());
+        Run failed = run(bad);
+        assertEquals(1, failed.exitCode());
+        Run listed = hearth(dir, dir.resolve("none"), List.of("runs"));
+        assertEquals(0, listed.exitCode(), listed.stderr());
+        List<String> lines = listed.stdout().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" ok ") && l.endsWith(ok.toString())), listed.stdout());
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" failed ") && l.endsWith(bad.toString())), listed.stdout());
+        assertTrue(listed.stdout().contains("cell 2: java.lang.NumberFormatException"), listed.stdout());
+        Run onlyBad = hearth(dir, dir.resolve("none"), List.of("runs", "broken-cell.ipynb"));
+        assertFalse(onlyBad.stdout().contains("fine.ipynb"), onlyBad.stdout());
+        assertTrue(onlyBad.stdout().contains("output: " + dir), "the output notebook of the failed run: " + onlyBad.stdout());
+    }
+
+    @Test
+    void ifChangedWritesNoOutputForUnchangedResultsAndKeepPrunesOldOutputs() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("watch"));
+        Files.writeString(folder.resolve("news.txt"), "quiet day");
+        Path nb = Files.move(notebook("watch.ipynb", List.of(code("Files.readString(Path.of(\"news.txt\"))"))),
+                folder.resolve("watch.ipynb"));
+        Path outputs = dir.resolve("outputs");
+        List<String> args = List.of("run", nb.toString(), "--output-dir", outputs.toString(), "--if-changed", "--keep", "1");
+        Run first = hearth(dir, dir.resolve("none"), args);
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals(1, outputFiles(outputs).size());
+        Run same = hearth(dir, dir.resolve("none"), args);
+        assertEquals(0, same.exitCode(), same.stderr());
+        assertTrue(same.stderr().contains("the results are the same as the last run's") && same.stderr().contains("no new output written"),
+                same.stderr());
+        assertEquals(1, outputFiles(outputs).size(), "no new output for unchanged results");
+        Files.writeString(folder.resolve("news.txt"), "the bridge reopened");
+        Thread.sleep(1100); // output names carry the second
+        Run changed = hearth(dir, dir.resolve("none"), args);
+        assertEquals(0, changed.exitCode(), changed.stderr());
+        List<Path> left = outputFiles(outputs);
+        assertEquals(1, left.size(), "--keep 1 removed the older output: " + changed.stderr());
+        assertTrue(Files.readString(left.get(0)).contains("the bridge reopened"));
+        String runs = hearth(dir, dir.resolve("none"), List.of("runs", nb.toString())).stdout();
+        assertTrue(runs.contains(" unchanged "), runs);
+    }
+
+    private static List<Path> outputFiles(Path outputs) throws IOException {
+        try (var files = Files.list(outputs)) {
+            return files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+    }
+
+    @Test
+    void scheduleAddWritesACrontabLineThatRunsTheNotebookAndRemoveTakesItOut() throws Exception {
+        Path crontab = dir.resolve("crontab");
+        Files.writeString(crontab, "0 1 * * * echo mine\n");
+        environment.put("HEARTH_CRONTAB_FILE", crontab.toString());
+        Path nb = notebookReadingItsData();
+        Run added = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--daily", "07:30",
+                "-p", "who=Ada", "--backend", "cron"));
+        assertEquals(0, added.exitCode(), added.stderr());
+        List<String> lines = Files.readAllLines(crontab);
+        assertEquals("0 1 * * * echo mine", lines.get(0), "the user's own line is kept");
+        String line = lines.get(1);
+        assertTrue(line.startsWith("30 7 * * * mkdir -p '" + dir.resolve("home/runs") + "' && cd '" + nb.getParent()
+                + "' && HEARTH_HOME="), line);
+        assertTrue(line.contains("'run' '" + nb + "'") && line.contains("'-p' 'who=Ada'"), line);
+        assertTrue(line.endsWith("# hearth-schedule: reads | daily 07:30 | " + nb), line);
+        assertTrue(hearth(dir, dir.resolve("none"), List.of("schedule", "list")).stdout().contains("reads"));
+
+        // what cron would run: the line after its five time fields
+        Process cron = new ProcessBuilder("sh", "-c", line.split(" ", 6)[5]).start();
+        assertTrue(cron.waitFor(120, TimeUnit.SECONDS));
+        Path log = dir.resolve("home/runs/reads.log");
+        assertEquals(0, cron.exitValue(), Files.exists(log) ? Files.readString(log) : "no log");
+        String runs = hearth(dir, dir.resolve("none"), List.of("runs", nb.toString())).stdout();
+        assertTrue(runs.contains(" ok ") && runs.contains("output: " + dir.resolve("home/outputs/reads")), runs);
+
+        Run removed = hearth(dir, dir.resolve("none"), List.of("schedule", "remove", "reads"));
+        assertEquals(0, removed.exitCode(), removed.stderr());
+        assertEquals(List.of("0 1 * * * echo mine"), Files.readAllLines(crontab));
+        assertEquals(1, hearth(dir, dir.resolve("none"), List.of("schedule", "remove", "reads")).exitCode());
+    }
+
+    @Test
+    void scheduleAddWritesSystemdUserUnitsAndRemoveDeletesThem() throws Exception {
+        Path units = dir.resolve("systemd-user");
+        environment.put("HEARTH_SYSTEMD_USER_DIR", units.toString());
+        Path nb = notebook("weekly.ipynb", List.of(code("1")));
+        Run added = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--weekly", "mon", "08:00"));
+        assertEquals(0, added.exitCode(), added.stderr());
+        assertTrue(added.stdout().contains("to enable it: systemctl --user daemon-reload"), added.stdout());
+        String timer = Files.readString(units.resolve("hearth-weekly.timer"));
+        assertTrue(timer.contains("OnCalendar=Mon *-*-* 08:00:00\nPersistent=true"), timer);
+        String service = Files.readString(units.resolve("hearth-weekly.service"));
+        assertTrue(service.contains("Type=oneshot") && service.contains("WorkingDirectory=" + dir), service);
+        assertTrue(service.contains("\"run\" \"" + nb + "\" \"--output-dir\""), service);
+        Run every = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--every", "2h", "--name", "often"));
+        assertTrue(Files.readString(units.resolve("hearth-often.timer")).contains("OnCalendar=*-*-* 00/2:00:00"), every.stderr());
+        String list = hearth(dir, dir.resolve("none"), List.of("schedule", "list")).stdout();
+        assertTrue(list.contains("weekly mon 08:00") && list.contains("every 2h"), list);
+        assertEquals(0, hearth(dir, dir.resolve("none"), List.of("schedule", "remove", "weekly")).exitCode());
+        assertFalse(Files.exists(units.resolve("hearth-weekly.timer")));
+        assertFalse(Files.exists(units.resolve("hearth-weekly.service")));
+        Run bad = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--daily", "25:00"));
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.stderr().contains("a time is HH:MM"), bad.stderr());
     }
 }
