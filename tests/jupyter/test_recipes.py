@@ -22,6 +22,8 @@ import unittest
 import urllib.request
 from pathlib import Path
 
+from .nbconvert_execute import java_literal
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 DATA = NOTEBOOKS / "data"
@@ -103,14 +105,6 @@ def result_text(cell):
     """The cell's last rich output (its result, or its last display)."""
     rich = [o for o in cell.get("outputs", []) if o["output_type"] in ("execute_result", "display_data")]
     return joined(rich[-1]["data"].get("text/markdown", rich[-1]["data"].get("text/plain", ""))) if rich else ""
-
-
-def java_literal(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return json.dumps(str(value))
 
 
 class Run:
@@ -231,10 +225,18 @@ class Recipes:
 
     def test_journal_reflection(self):
         run = self.ok("journal-reflection", {"theme": "running"})
-        sources = result_text(run.code_cells()[-1])
-        self.assertTrue(sources.startswith("**Sources**"), sources)
+        sources = next(t for t in map(result_text, run.code_cells()) if t.startswith("**Sources**"))
         cited = sorted(Path(l.split("`")[1]).name for l in sources.splitlines() if l[:1].isdigit())
         self.assertEqual(cited, ["2026-11-16.md", "2026-11-18.md", "2026-11-19.md"], "the three entries about running")
+        saved = Path(json.loads(result_text(run.code_cells()[-1])))
+        self.assertEqual(saved.parent, self.work / "home" / "notes" / "Hearth", "notes.save wrote into the vault")
+        note = saved.read_text()
+        self.assertIn('model: "ollama:' + MODEL_NAME + '"', note)
+        listed = next(l for l in note.splitlines() if l.startswith("sources: "))
+        self.assertEqual(sorted(json.loads(listed[len("sources: "):])), ["[[2026-11-16]]", "[[2026-11-18]]", "[[2026-11-19]]"],
+                         "the entries the reflection drew on, as wikilinks")
+        if self.runner == "hearth run":
+            self.assertIn('notebook: "journal-reflection.ipynb"', note)
 
     def test_morning_digest(self):
         out = self.work / "digests"

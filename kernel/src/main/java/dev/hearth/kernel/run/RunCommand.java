@@ -114,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("hearth run: " + e.getMessage());
             return 2;
         }
+        System.setProperty(dev.hearth.kernel.notes.Notes.NOTEBOOK_PROPERTY, notebook.getFileName().toString());
         HearthConfig config = HearthConfig.load();
         RunHistory history = new RunHistory(config.home().resolve("runs"));
         RunRecord record = history.start(notebook);

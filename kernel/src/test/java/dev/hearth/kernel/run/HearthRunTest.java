@@ -344,4 +344,28 @@ class HearthRunTest {
         assertEquals(2, bad.exitCode());
         assertTrue(bad.stderr().contains("a time is HH:MM"), bad.stderr());
     }
+
+    @Test
+    void notesSaveWritesProvenanceThatMemoryIngestReadsBackAndKeepsTheUsersEdits() throws Exception {
+        Path bundled = dir.resolve("bundled");
+        PluginJars.install("notes", bundled);
+        environment.put("HEARTH_PLUGINS_BUNDLED", bundled.toString());
+        environment.put("HEARTH_NOTES_VAULT", dir.resolve("vault").toString());
+        environment.put("HEARTH_MODEL", "ollama:reflective");
+        Files.createDirectories(dir.resolve("vault"));
+        Path nb = notebook("reflect.ipynb", List.of(
+                code("notes.save(\"Boiler answer\", \"The boiler is serviced every October.\", List.of(\"Boiler.md\", \"Heating\"))"),
+                code("memory.ingest(Path.of(\"vault\").toAbsolutePath().toString(), \"saved\");\n"
+                        + "var meta = memory.topChunks(\"boiler service\", \"saved\", 1).get(0).metadata();\n"
+                        + "meta.get(\"model\") + \" | \" + meta.get(\"notebook\") + \" | \" + meta.get(\"links\") + \" | \" + meta.get(\"date\")"),
+                code("Files.writeString(Path.of(\"vault/Hearth/Boiler answer.md\"), \"my own words\");\n"
+                        + "notes.save(\"Boiler answer\", \"Again.\")")));
+        Run run = run(nb);
+        assertEquals(0, run.exitCode(), run.stderr() + run.text(0) + run.text(1) + run.text(2));
+        assertTrue(run.text(0).endsWith("vault/Hearth/Boiler answer.md\""), run.text(0));
+        assertTrue(run.text(1).endsWith("\"ollama:reflective | reflect.ipynb | Boiler, Heating | " + java.time.LocalDate.now() + "\""),
+                "the ingest read the provenance back: " + run.text(1));
+        assertTrue(run.text(2).endsWith("vault/Hearth/Boiler answer 2.md\""), "a new file beside the edited note: " + run.text(2));
+        assertEquals("my own words", Files.readString(dir.resolve("vault/Hearth/Boiler answer.md")));
+    }
 }
