@@ -110,6 +110,11 @@ final class ScheduleCommand implements Callable<Integer> {
                 }
                 parameters.forEach(p -> args.addAll(List.of("-p", p)));
                 Schedule schedule = new Schedule(scheduleName, nb, when, SelfCommand.with(args), home);
+                // a line break would end the crontab line or unit directive and start another one
+                if (schedule.command().stream().anyMatch(a -> a.chars().anyMatch(Character::isISOControl))) {
+                    throw new IllegalArgumentException("the notebook's path, HEARTH_HOME and -p values must be one line "
+                            + "(no line breaks or control characters) to be scheduled");
+                }
                 List<Scheduler> schedulers = schedulers(System.getenv(), backend);
                 for (Scheduler other : schedulers.subList(1, schedulers.size())) {
                     try {

@@ -343,6 +343,11 @@ class HearthRunTest {
         Run bad = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--daily", "25:00"));
         assertEquals(2, bad.exitCode());
         assertTrue(bad.stderr().contains("a time is HH:MM"), bad.stderr());
+        Run injected = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--daily", "07:00",
+                "--name", "sneaky", "-p", "x=1\nExecStartPost=/bin/sh -c evil"));
+        assertEquals(2, injected.exitCode());
+        assertTrue(injected.stderr().contains("must be one line"), injected.stderr());
+        assertFalse(Files.exists(units.resolve("hearth-sneaky.service")));
     }
 
     @Test
