@@ -158,10 +158,11 @@ class Harness(unittest.TestCase):
     def run_recipe(self, name, parameters, **env):
         """Runs notebooks/NAME.ipynb with its data paths left at their defaults (relative to the notebook's folder),
         typed in the repository root (from_root) or in another directory."""
-        notebook = NOTEBOOKS / (name + ".ipynb")
+        notebook = name if isinstance(name, Path) else NOTEBOOKS / (name + ".ipynb")
+        name = notebook.stem
         out = self.work / (name + ".out.ipynb")
         caller = ROOT if self.from_root else self.work
-        given = notebook.relative_to(ROOT) if self.from_root else notebook
+        given = notebook.relative_to(ROOT) if self.from_root and notebook.is_relative_to(ROOT) else notebook
         start = time.monotonic()
         if self.runner == "hearth run":
             launcher = Path(os.environ.get("HEARTH_BIN_DIR", Path.home() / ".local" / "bin")) / "hearth"
@@ -289,18 +290,33 @@ class Recipes:
         self.assertTrue(all(c["execution_count"] is None for c in rest), "nothing ran after it")
 
 
-class HeadlessRecipes(Recipes, Harness):
+class CodeForANewCell:
+    """A cell that offers code as a new cell below (the set_next_input payload) runs through."""
+
+    def test_code_offered_as_a_new_cell_does_not_break_the_run(self):
+        notebook = self.work / "offers-code.ipynb"
+        cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+                 for source in ("%%ai --format code\nWhat is 0 + 8?", "1 + 1")]
+        notebook.write_text(json.dumps({"cells": cells, "metadata": {"kernelspec": {
+            "name": "hearth", "display_name": "Hearth (Java AI shell)", "language": "java"}},
+            "nbformat": 4, "nbformat_minor": 5}))
+        run = self.ok(notebook, {})
+        self.assertIn("0 + 8 = 8.", cell_text(run.code_cells()[0]))
+        self.assertIn("2", cell_text(run.code_cells()[1]))
+
+
+class HeadlessRecipes(Recipes, CodeForANewCell, Harness):
     """`hearth run notebooks/NAME.ipynb` typed in the repository root, as the README writes it."""
     runner = "hearth run"
     from_root = True
 
 
-class HeadlessRecipesElsewhere(Recipes, Harness):
+class HeadlessRecipesElsewhere(Recipes, CodeForANewCell, Harness):
     """`hearth run /path/to/notebooks/NAME.ipynb` typed in another directory."""
     runner = "hearth run"
 
 
-class NbconvertRecipes(Recipes, Harness):
+class NbconvertRecipes(Recipes, CodeForANewCell, Harness):
     runner = "nbconvert"
 
 

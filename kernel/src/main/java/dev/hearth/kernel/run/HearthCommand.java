@@ -18,6 +18,9 @@ public final class HearthCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The exit code of a run whose cells all ran but where a model's side effect was refused. */
+    public static final int SIDE_EFFECT_REFUSED = 3;
+
     /** Whether {@code word} names a subcommand (else a lone argument is a kernel connection file). */
     public static boolean isSubcommand(String word) {
         return word.equals("help") || new CommandLine(new HearthCommand()).getSubcommands().containsKey(word);

@@ -1,8 +1,10 @@
 package dev.hearth.kernel.run;
 
 import dev.hearth.kernel.Wiring;
+import dev.hearth.kernel.actions.ActionRegistry;
 import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.config.HearthConfig;
+import dev.hearth.kernel.config.SecretRedactor;
 import dev.hearth.kernel.eval.CellStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.logging.FileHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,8 +34,10 @@ import java.util.logging.SimpleFormatter;
 /** {@code hearth run NOTEBOOK}: runs a notebook headless in its own folder and records the run. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run every code cell of a notebook headless, in-process (no Jupyter needed), with the notebook's "
-                + "folder as working directory, and write the executed notebook. Every run is recorded (hearth runs). "
-                + "Exits non-zero when a cell fails.")
+                + "folder as working directory, and write the executed notebook. Every run is recorded (hearth runs).%n"
+                + "Exit codes: 0 every cell ran; 1 a cell failed; 2 bad arguments or notebook; "
+                + "3 every cell ran but a model's call of an action with side effects was refused "
+                + "(nobody to approve it: allow it in the cell with --allow NAME).")
 final class RunCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss");
@@ -122,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
         try (Wiring wiring = Wiring.create(config, cells)) {
             err.println("hearth run: " + notebook + " -> " + target);
             NotebookRunner runner = new NotebookRunner(wiring.interpreter(),
-                    timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null, err);
+                    timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null, err, new SecretRedactor(config));
             NotebookRunner.Result result = runner.run(input, values);
             if (ifChanged && result.ok()) {
                 Optional<RunRecord> last = history.lastWithOutput(notebook, record.id());
@@ -134,8 +139,15 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             NotebookRunner.write(result.notebook(), target);
-            history.save(record.ended(Instant.now(), result.ok() ? "ok" : "failed", result.failedCell(),
-                    result.failure(), target.toString()));
+            List<ActionRegistry.Refusal> refused = wiring.service(ActionRegistry.class).refusals();
+            for (ActionRegistry.Refusal refusal : refused) {
+                err.println("hearth run: refused " + refusal.action() + ": " + refusal.reason());
+            }
+            String refusedActions = refused.stream().map(ActionRegistry.Refusal::action).distinct()
+                    .collect(Collectors.joining(", "));
+            history.save(record.ended(Instant.now(), !result.ok() ? "failed" : refused.isEmpty() ? "ok" : "refused",
+                    result.failedCell(), result.ok() && !refused.isEmpty() ? "refused " + refusedActions : result.failure(),
+                    target.toString()));
             if (keep != null) {
                 history.prune(notebook, keep).forEach(p -> err.println("hearth run: removed old output " + p));
             }
@@ -143,6 +155,11 @@ final class RunCommand implements Callable<Integer> {
                 err.println("hearth run: cell " + result.failedCell() + " failed: " + result.failure());
                 err.println("hearth run: the notebook with the outputs so far is " + target);
                 return 1;
+            }
+            if (!refused.isEmpty()) {
+                err.println("hearth run: every cell ran, but a model's side effect was refused (" + refusedActions
+                        + "); executed notebook: " + target);
+                return HearthCommand.SIDE_EFFECT_REFUSED;
             }
             err.println("hearth run: done; executed notebook: " + target);
             return 0;

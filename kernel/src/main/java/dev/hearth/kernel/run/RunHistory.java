@@ -2,6 +2,7 @@ package dev.hearth.kernel.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.api.AtomicFiles;
+import dev.hearth.kernel.config.HearthHome;
 import dev.hearth.kernel.json.Json;
 
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class RunHistory {
 
     /** Records that {@code notebook} starts now. */
     public RunRecord start(Path notebook) throws IOException {
+        HearthHome.createPrivateDirectories(dir); // the first thing a run creates in a new Hearth home
         Instant now = Instant.now();
         String name = notebook.getFileName().toString().replaceFirst("\\.ipynb$", "").replaceAll("[^A-Za-z0-9._-]", "_");
         String id = ID_TIME.format(now) + "-" + name;

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param notebook   the notebook run (absolute path)
  * @param started    when it started (ISO-8601 instant)
  * @param ended      when it ended (ISO-8601 instant), or {@code null} while it runs (or when it was killed)
- * @param status     {@code running}, {@code ok}, {@code failed} (a cell failed), {@code unchanged}
+ * @param status     {@code running}, {@code ok}, {@code failed} (a cell failed), {@code refused} (a model's side effect
+ *                   was refused), {@code unchanged}
  *                   ({@code --if-changed}: same results as the last run, no output written)
  * @param failedCell the code cell that failed (from 1), or 0
  * @param failure    what the failing cell reported, or {@code null}
