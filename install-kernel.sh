@@ -136,7 +136,7 @@ mkdir -p "$spec"
 cp "$jar" "$spec/hearth-kernel.jar"
 # room: actions: the bundled action plugins go in plugins/ beside the kernel jar, where the kernel looks
 mkdir -p "$spec/plugins"
-for plugin in files web calendar; do
+for plugin in files web calendar feeds notes; do
   for built in "$here/plugins/$plugin/target/hearth-plugin-$plugin-"*.jar; do
     [ -f "$built" ] && cp "$built" "$spec/plugins/"
   done

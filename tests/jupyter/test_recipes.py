@@ -1,14 +1,14 @@
 """The recipe notebooks end to end: each one runs with the installed `hearth run` launcher and with
 `jupyter nbconvert --execute` through the installed kernelspec, against the tiny real model behind the
-Ollama-compatible test server, saved web pages on a loopback server and the embedded memory (vault-qa
-once more against a real Chroma server). Assertions are on structure (files, sections, links, sources),
-never on the tiny model's prose.
+Ollama-compatible test server and the embedded memory (vault-qa once more against a real Chroma server);
+the digest reads the feeds shipped in notebooks/data, with no server. Each recipe runs with its data paths
+at their defaults, which resolve against the notebook's folder: `hearth run` typed in the repository root
+and in another directory, nbconvert from another directory. Assertions are on structure (files, sections,
+links, sources), never on the tiny model's prose.
 
 Needs what run-jupyter-tests.sh sets up (HEARTH_BIN_DIR with the launcher, the kernelspec) and the
 built test classes (kernel/target/test-classes) for the model server. HEARTH_RECIPES_ONLY_HEADLESS=1
 skips the nbconvert runs; HEARTH_RECIPES_TIMES=FILE appends each run's wall time to FILE."""
-import functools
-import http.server
 import json
 import os
 import shutil
@@ -17,11 +17,12 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unittest
 import urllib.request
 from pathlib import Path
+
+from .nbconvert_execute import java_literal
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -30,6 +31,7 @@ KERNEL_TARGET = ROOT / "kernel" / "target"
 MODEL_FILE = ROOT / "kernel" / "src" / "test" / "resources" / "ai" / "tinychat-v2.gguf"
 MODEL_NAME = "tinychat"
 DAY = "2026-11-23"
+NEXT_DAY = "2026-11-24"
 
 
 def free_port():
@@ -67,13 +69,6 @@ def start_model_server():
     return process, url
 
 
-def start_web_server():
-    handler = functools.partial(QuietHandler, directory=str(DATA / "web"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def start_chroma():
     support = ROOT / "test-support" / "chroma"
     if not (support / "node_modules" / "chromadb").is_dir():
@@ -87,11 +82,6 @@ def start_chroma():
     url = f"http://127.0.0.1:{port}"
     wait_for(url + "/api/v2/heartbeat", process, 90)
     return process, url
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def joined(text):
@@ -117,28 +107,6 @@ def result_text(cell):
     return joined(rich[-1]["data"].get("text/markdown", rich[-1]["data"].get("text/plain", ""))) if rich else ""
 
 
-def java_literal(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return json.dumps(str(value))
-
-
-def with_parameters(notebook, parameters, target):
-    """Papermill's injection, as `hearth run -p` does it: a cell after the one tagged `parameters`."""
-    if not parameters:
-        return notebook
-    nb = json.loads(notebook.read_text())
-    index = next(i for i, c in enumerate(nb["cells"]) if "parameters" in c["metadata"].get("tags", []))
-    source = "// Parameters injected by the test\n" + "\n".join(
-        f"var {name} = {java_literal(value)};" for name, value in parameters.items())
-    nb["cells"].insert(index + 1, {"cell_type": "code", "execution_count": None, "outputs": [], "source": source,
-                                   "metadata": {"tags": ["injected-parameters"]}})
-    target.write_text(json.dumps(nb))
-    return target
-
-
 class Run:
     def __init__(self, returncode, stderr, notebook, seconds):
         self.returncode, self.stderr, self.notebook, self.seconds = returncode, stderr, notebook, seconds
@@ -154,9 +122,10 @@ class Run:
 
 
 class Harness(unittest.TestCase):
-    """The servers (model, web pages) and the two ways to run a recipe; subclasses pick the runner."""
+    """The model server and the ways to run a recipe; subclasses pick the runner."""
 
     runner = None
+    from_root = False
     chroma_url = None
 
     @classmethod
@@ -164,7 +133,6 @@ class Harness(unittest.TestCase):
         if cls.runner is None:
             raise unittest.SkipTest("no runner chosen")
         cls.model, cls.model_url = start_model_server()
-        cls.web, cls.web_url = start_web_server()
         if cls.runner == "nbconvert" and os.environ.get("HEARTH_RECIPES_ONLY_HEADLESS") == "1":
             raise unittest.SkipTest("HEARTH_RECIPES_ONLY_HEADLESS=1")
 
@@ -172,8 +140,6 @@ class Harness(unittest.TestCase):
     def tearDownClass(cls):
         cls.model.terminate()
         cls.model.wait(30)
-        cls.web.shutdown()
-        cls.web.server_close()
 
     def setUp(self):
         self.work = Path(tempfile.mkdtemp(prefix="hearth-recipe-"))
@@ -190,21 +156,25 @@ class Harness(unittest.TestCase):
         return env
 
     def run_recipe(self, name, parameters, **env):
+        """Runs notebooks/NAME.ipynb with its data paths left at their defaults (relative to the notebook's folder),
+        typed in the repository root (from_root) or in another directory."""
         notebook = name if isinstance(name, Path) else NOTEBOOKS / (name + ".ipynb")
         name = notebook.stem
         out = self.work / (name + ".out.ipynb")
+        caller = ROOT if self.from_root else self.work
+        given = notebook.relative_to(ROOT) if self.from_root and notebook.is_relative_to(ROOT) else notebook
         start = time.monotonic()
         if self.runner == "hearth run":
             launcher = Path(os.environ.get("HEARTH_BIN_DIR", Path.home() / ".local" / "bin")) / "hearth"
-            command = [str(launcher), "run", str(notebook), "-o", str(out), "--timeout", "300"]
+            command = [str(launcher), "run", str(given), "-o", str(out), "--timeout", "300"]
             for key, value in parameters.items():
                 command += ["-p", f"{key}={java_literal(value) if isinstance(value, bool) else value}"]
         else:
-            given = with_parameters(notebook, parameters, self.work / (name + ".ipynb"))
-            command = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                       "--ExecutePreprocessor.kernel_name=hearth", "--ExecutePreprocessor.timeout=300",
-                       "--output-dir", str(self.work), "--output", out.name, str(given)]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=self.work,
+            values = self.work / (name + ".parameters.json")
+            values.write_text(json.dumps(parameters))
+            command = [sys.executable, str(Path(__file__).with_name("nbconvert_execute.py")), str(given), str(out),
+                       str(values), "300"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=caller,
                                 env=self.environment(**env), stdin=subprocess.DEVNULL)
         seconds = time.monotonic() - start
         times = os.environ.get("HEARTH_RECIPES_TIMES")
@@ -237,8 +207,7 @@ class Recipes:
 
     def test_calendar_planner(self):
         focus = self.work / "focus.ics"
-        run = self.ok("calendar-planner", {"calendar": str(DATA / "calendar" / "week.ics"), "day": DAY, "zone": "UTC",
-                                           "addFocusBlocks": True, "focusCalendar": str(focus)})
+        run = self.ok("calendar-planner", {"day": DAY, "zone": "UTC", "addFocusBlocks": True, "focusCalendar": str(focus)})
         plan = next(t for t in map(result_text, run.code_cells()) if t.startswith("# Plan for " + DAY))
         lines = [l for l in plan.splitlines() if l.startswith("- ")]
         self.assertEqual(lines, ["- 09:15 Team stand-up", "- 09:30–11:30 free: focus block", "- 11:30 Dentist",
@@ -249,34 +218,54 @@ class Recipes:
         self.assertEqual(focus.read_text().count("SUMMARY:Focus block"), 3, "the focus blocks were added")
 
     def test_vault_qa(self):
-        run = self.ok("vault-qa", {"vault": str(DATA / "vault"), "question": "When is the boiler serviced?"})
+        run = self.ok("vault-qa", {"question": "When is the boiler serviced?"})
         sources = result_text(run.code_cells()[-1])
         self.assertTrue(sources.startswith("**Sources**"), sources)
         first = [l for l in sources.splitlines() if l.startswith("1. ")][0]
         self.assertRegex(first, r"^1\. `/.*/vault/Boiler\.md` — Boiler > Service$", "the passage that answers is source 1")
 
     def test_journal_reflection(self):
-        run = self.ok("journal-reflection", {"journal": str(DATA / "journal"), "theme": "running"})
-        sources = result_text(run.code_cells()[-1])
-        self.assertTrue(sources.startswith("**Sources**"), sources)
+        run = self.ok("journal-reflection", {"theme": "running"})
+        sources = next(t for t in map(result_text, run.code_cells()) if t.startswith("**Sources**"))
         cited = sorted(Path(l.split("`")[1]).name for l in sources.splitlines() if l[:1].isdigit())
         self.assertEqual(cited, ["2026-11-16.md", "2026-11-18.md", "2026-11-19.md"], "the three entries about running")
+        saved = Path(json.loads(result_text(run.code_cells()[-1])))
+        self.assertEqual(saved.parent, self.work / "home" / "notes" / "Hearth", "notes.save wrote into the vault")
+        note = saved.read_text()
+        self.assertIn('model: "ollama:' + MODEL_NAME + '"', note)
+        listed = next(l for l in note.splitlines() if l.startswith("sources: "))
+        self.assertEqual(sorted(json.loads(listed[len("sources: "):])), ["[[2026-11-16]]", "[[2026-11-18]]", "[[2026-11-19]]"],
+                         "the entries the reflection drew on, as wikilinks")
+        if self.runner == "hearth run":
+            self.assertIn('notebook: "journal-reflection.ipynb"', note)
 
     def test_morning_digest(self):
         out = self.work / "digests"
-        pages = f"{self.web_url}/garden-news.html,{self.web_url}/town-news.html"
-        run = self.ok("morning-digest", {"pages": pages, "outDir": str(out), "day": DAY})
+        run = self.ok("morning-digest", {"outDir": str(out), "day": DAY})
+        self.assertIn("Garden club news: 2 new", run.text(), "the shipped feeds, read with no server")
         digest = (out / f"digest-{DAY}.md").read_text()
         self.assertTrue(digest.startswith(f"# Morning digest {DAY}\n"), digest)
         sections = [l for l in digest.splitlines() if l.startswith("## ")]
         self.assertEqual(sections, ["## Garden club news", "## Town council notes"])
-        self.assertIn(f"[Read the page]({self.web_url}/garden-news.html)", digest)
-        self.assertIn(f"[Read the page]({self.web_url}/town-news.html)", digest)
+        links = [l for l in digest.splitlines() if l.startswith("- [")]
+        self.assertEqual(links, [
+            "- [Tulip planting in the park on Saturday](https://garden-club.example.org/news/tulips)",
+            "- [Seed swap moves to the library hall](https://garden-club.example.org/news/seed-swap)",
+            "- [New bike lane on Elm Street](https://council.example.org/notes/elm-street-bike-lane)",
+            "- [Swimming pool closed in January](https://council.example.org/notes/pool-repairs)"])
         text = run.text()
         self.assertIn("`files_write`", text, "the model called files.write (approved by the recipe's --allow)")
         self.assertIn(f"wrote digest-{DAY}.md", text)
         self.assertIn(f"the model saved digest-{DAY}.md", text)
         self.assertNotIn("did not save", text)
+        self.assertIn('"remembered in digests as ', cell_text(run.code_cells()[-1]))
+
+        again = self.ok("morning-digest", {"outDir": str(out), "day": NEXT_DAY})
+        self.assertIn("Garden club news: 0 new", again.text(), "the second run reports only new entries")
+        second = (out / f"digest-{NEXT_DAY}.md").read_text()
+        self.assertIn("Nothing new since the last digest.", second)
+        self.assertNotIn("## ", second)
+        self.assertIn("nothing new to remember", again.text())
 
     def test_write_a_plugin(self):
         run = self.ok("write-a-plugin", {"who": "Ada"})
@@ -291,14 +280,12 @@ class Recipes:
         with socket.socket() as closed:
             closed.bind(("127.0.0.1", 0))
             nowhere = f"http://127.0.0.1:{closed.getsockname()[1]}"
-        run = self.run_recipe("vault-qa", {"vault": str(DATA / "vault")}, HEARTH_OLLAMA_URL=nowhere)
+        run = self.run_recipe("vault-qa", {}, HEARTH_OLLAMA_URL=nowhere)
         self.assertNotEqual(run.returncode, 0)
-        if self.runner == "nbconvert":  # nbconvert writes no notebook when a cell fails; it prints the error
-            first, rest = run.stderr, []
-        else:
-            first, rest = cell_text(run.code_cells()[0]), run.code_cells()[1:]
+        first, rest = cell_text(run.code_cells()[0]), run.code_cells()[1:]
+        if self.runner == "hearth run":
             self.assertIn("cell 1 failed", run.stderr)
-        self.assertIn("This recipe needs a language model", first)
+        self.assertIn("This notebook needs a language model", first)
         self.assertIn("HEARTH_MODEL=ollama:NAME", first)
         self.assertTrue(all(c["execution_count"] is None for c in rest), "nothing ran after it")
 
@@ -319,6 +306,13 @@ class CodeForANewCell:
 
 
 class HeadlessRecipes(Recipes, CodeForANewCell, Harness):
+    """`hearth run notebooks/NAME.ipynb` typed in the repository root, as the README writes it."""
+    runner = "hearth run"
+    from_root = True
+
+
+class HeadlessRecipesElsewhere(Recipes, CodeForANewCell, Harness):
+    """`hearth run /path/to/notebooks/NAME.ipynb` typed in another directory."""
     runner = "hearth run"
 
 

@@ -44,7 +44,7 @@ public final class Main {
      * ({@code hearth run NOTEBOOK}, {@code hearth --help}).
      */
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && !args[0].startsWith("-") && !args[0].equals("run") && !args[0].equals("help")) {
+        if (args.length == 1 && !args[0].startsWith("-") && !HearthCommand.isSubcommand(args[0])) {
             System.exit(runKernel(Path.of(args[0])));
         }
         // Native libraries (models) may keep non-daemon threads alive: exit explicitly.

@@ -87,6 +87,18 @@ public final class LoopbackServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers {@code path} with {@code handler}, for tests that read the request (e.g. its
+     * conditional-GET headers); the path is recorded like every other request.
+     */
+    public LoopbackServer handle(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            requests.add(exchange.getRequestURI().getPath());
+            handler.handle(exchange);
+        });
+        return this;
+    }
+
     /** Answers {@code path} with a redirect to {@code location}. */
     public LoopbackServer redirect(String path, int status, String location) {
         server.createContext(path, exchange -> {

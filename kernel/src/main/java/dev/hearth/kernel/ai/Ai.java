@@ -61,6 +61,42 @@ public final class Ai {
         return patterns;
     }
 
+    /**
+     * Checks, in one line at the top of a notebook, that the default model can answer: its server
+     * answers and offers it (Ollama), its server answers (OpenAI-compatible), or its file exists
+     * (GGUF). Stops the cell otherwise, saying which model is missing and how to get or choose one.
+     *
+     * @return a line naming the model and where it runs
+     * @throws AiException when the model cannot answer
+     */
+    public String require() {
+        ModelRegistry registry = service.registry();
+        ModelRef model = registry.defaultModel();
+        if (model.provider().equals("gguf")) {
+            if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(model.name()))) {
+                return "Model: " + model;
+            }
+            throw notReady(model, "no file " + model.name());
+        }
+        ModelRegistry.EndpointStatus endpoint = registry.survey().stream()
+                .filter(s -> s.provider().equals(model.provider())).findFirst()
+                .orElseThrow(() -> notReady(model, "no such provider"));
+        boolean offered = !model.provider().equals("ollama") || endpoint.models().stream()
+                .anyMatch(m -> m.id().equals(model.toString()) || m.id().equals(model + ":latest"));
+        if (!endpoint.healthy() || !offered) {
+            throw notReady(model, endpoint.healthy() ? "the server does not offer it" : endpoint.message());
+        }
+        return "Model: " + model + " at " + endpoint.endpoint();
+    }
+
+    private static AiException notReady(ModelRef model, String why) {
+        String get = model.provider().equals("ollama") ? "Start Ollama and pull it (ollama pull " + model.name() + "), or configure yours: "
+                : "Start the server or fix the path, or configure another: ";
+        return new AiException("This notebook needs a language model, and " + model + " cannot answer (" + why + "). " + get
+                + "HEARTH_MODEL=ollama:NAME and HEARTH_OLLAMA_URL=http://HOST:11434, or model=... in ~/.hearth/config.properties, "
+                + "or %ai use MODEL. %ai status shows what Hearth can reach.");
+    }
+
     /** Asks the default model; the answer text. */
     public String ask(String prompt) {
         return ask(null, prompt);

@@ -209,13 +209,13 @@ public final class AiMagics {
     /** {@code %%ai} and {@code %ai}. */
     private final class AiMagic implements Magic {
         private final MagicSpec spec = roomOptions(modelOptions(MagicSpec.builder("ai", MagicSpec.Kind.LINE_AND_CELL)))
-                .usage("%%ai [MODEL] [options] + prompt  |  %ai PROMPT  |  %ai fix [N]  |  %ai models|use MODEL|alias NAME MODEL|unalias NAME|status|help")
+                .usage("%%ai [MODEL] [options] + prompt  |  %ai PROMPT  |  %ai fix [N]  |  %ai models|use MODEL|alias NAME MODEL|unalias NAME|status|require|help")
                 .summary("Ask a local model (Ollama, OpenAI-compatible server, or a GGUF file); the answer streams into the cell")
                 .option("pattern", MagicParam.Type.STRING, "use a prompt pattern (%pattern list)")
                 .option("into", MagicParam.Type.STRING, "also bind the answer to this variable")
                 .option("as", MagicParam.Type.STRING, "with --into: a record type; asks for JSON of that shape and binds an instance")
                 .flag("cell", "offer the answer's code block as a new cell below (when the answer has exactly one)")
-                .subcommands("models", "use", "alias", "unalias", "status", "fix", "help")
+                .subcommands("models", "use", "alias", "unalias", "status", "require", "fix", "help")
                 .help("""
                         Models are provider:name: ollama:llama3.2 (default provider), openai:NAME (an OpenAI-compatible
                         server at %config openai.url), gguf:/path/model.gguf (in-process). The default comes from
@@ -225,7 +225,8 @@ public final class AiMagics {
                         The answer is bound to _ai (and to --into VAR). Settings default to %config ai.* keys.
                         --format code, or --cell when the answer is one code block, offers the code as a new cell below.
                         %ai fix [N] explains why cell N (default: the last failed cell) failed and offers the
-                        corrected code as a new cell below.""")
+                        corrected code as a new cell below.
+                        %ai require stops the notebook here, saying how to get a model, when the default one cannot answer.""")
                 .build();
 
         @Override
@@ -365,6 +366,9 @@ public final class AiMagics {
                     String id = args.requirePositional(2, "MODEL (e.g. %ai alias fast ollama:llama3.2:1b)");
                     registry.alias(name, id);
                     return MimeBundle.text(name + " -> " + registry.resolve(name));
+                }
+                case "require" -> {
+                    return MimeBundle.text(ai.require());
                 }
                 case "unalias" -> {
                     String name = args.requirePositional(1, "NAME of the alias to remove");

@@ -108,6 +108,29 @@ class AiMagicsTest {
     }
 
     @Test
+    void requireNamesTheReadyModelOrStopsWithWhichModelAndHowToGetIt(@TempDir Path other) throws Exception {
+        assertEquals("Model: ollama:tinychat at " + server.url(), ((MimeBundle) lineMagic("ai", "require")).plainText());
+
+        HearthConfig missing = TinyModel.config(other, server.url(), server.url() + "/v1");
+        missing.set("model", "ollama:nosuchmodel");
+        AiException notPulled = assertThrows(AiException.class, () -> newAi(missing).require());
+        assertTrue(notPulled.getMessage().startsWith("This notebook needs a language model, and ollama:nosuchmodel cannot answer "
+                + "(the server does not offer it). Start Ollama and pull it (ollama pull nosuchmodel)"), notPulled.getMessage());
+
+        HearthConfig down = TinyModel.config(other, "http://127.0.0.1:9", "http://127.0.0.1:9/v1");
+        down.set("model", "ollama:" + TinyModel.NAME);
+        AiException noServer = assertThrows(AiException.class, () -> newAi(down).require());
+        assertTrue(noServer.getMessage().contains("HEARTH_MODEL=ollama:NAME and HEARTH_OLLAMA_URL=http://HOST:11434"),
+                noServer.getMessage());
+
+        HearthConfig gguf = TinyModel.config(other, server.url(), server.url() + "/v1");
+        gguf.set("model", "gguf:" + other.resolve("absent.gguf"));
+        assertTrue(assertThrows(AiException.class, () -> newAi(gguf).require()).getMessage().contains("no file "));
+        gguf.set("model", "gguf:" + TinyModel.path());
+        assertEquals("Model: gguf:" + TinyModel.path(), newAi(gguf).require());
+    }
+
+    @Test
     void asRecordBindsAParsedInstance() throws Exception {
         evaluator.eval("record Place(String name, String country) {}", new RecordingCell());
         cell("ai --into place --as Place --max-tokens 60", "What is the capital of Germany?", new RecordingCell());

@@ -1,20 +1,20 @@
 package dev.hearth.kernel.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.hearth.kernel.actions.PluginJars;
+import com.sun.net.httpserver.HttpServer;
 import dev.hearth.kernel.ai.LocalModelServer;
 import dev.hearth.kernel.ai.TinyModel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,10 @@ class HearthRunTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String stderr, Map<String, Object> notebook) {
+    /** Extra environment of the runs. */
+    private final Map<String, String> environment = new LinkedHashMap<>();
+
+    record Run(int exitCode, String stderr, Map<String, Object> notebook, String stdout) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> codeCells() {
             return ((List<Map<String, Object>>) notebook.get("cells")).stream()
@@ -82,22 +85,73 @@ class HearthRunTest {
         return run(Map.of(), notebook, args);
     }
 
-    @SuppressWarnings("unchecked")
     private Run run(Map<String, String> env, Path notebook, String... args) throws Exception {
+        environment.putAll(env);
         Path out = dir.resolve("out-" + System.nanoTime() + ".ipynb");
+        List<String> arguments = new ArrayList<>(List.of("run", notebook.toString(), "-o", out.toString()));
+        arguments.addAll(List.of(args));
+        return hearth(dir, out, arguments);
+    }
+
+    /** {@code hearth ARGS} typed in {@code workingDir}; {@code out} is where the executed notebook is expected. */
+    @SuppressWarnings("unchecked")
+    private Run hearth(Path workingDir, Path out, List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.hearth.kernel.Main",
-                "run", notebook.toString(), "-o", out.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.hearth.kernel.Main"));
+        command.addAll(args);
+        Path stdout = dir.resolve("stdout-" + System.nanoTime() + ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false).directory(workingDir.toFile())
+                .redirectOutput(stdout.toFile());
         builder.environment().put("HEARTH_HOME", dir.resolve("home").toString());
-        builder.environment().putAll(env);
+        builder.environment().remove(RunDirectory.CALLER_DIR);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         Map<String, Object> executed = Files.exists(out) ? JSON.readValue(out.toFile(), Map.class) : Map.of();
-        return new Run(process.exitValue(), stderr, executed);
+        return new Run(process.exitValue(), stderr, executed, Files.readString(stdout));
+    }
+
+    /** A notebook in {@code dir/recipes} that reads {@code data/note.txt} beside it and shows its working directory. */
+    private Path notebookReadingItsData() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("recipes"));
+        Files.createDirectories(folder.resolve("data"));
+        Files.writeString(folder.resolve("data/note.txt"), "beside the notebook");
+        Path nb = notebook("reads.ipynb", List.of(
+                code("Files.readString(Path.of(\"data/note.txt\"))"),
+                code("Path.of(\"\").toAbsolutePath().toString()")));
+        return Files.move(nb, folder.resolve("reads.ipynb"));
+    }
+
+    @Test
+    void relativePathsInCellsResolveAgainstTheNotebooksFolderWhereverTheRunStarts() throws Exception {
+        Path nb = notebookReadingItsData();
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Run fromElsewhere = hearth(elsewhere, elsewhere.resolve("out.ipynb"),
+                List.of("run", "../recipes/reads.ipynb", "-o", "out.ipynb"));
+        assertEquals(0, fromElsewhere.exitCode(), fromElsewhere.stderr());
+        assertEquals("\"beside the notebook\"", fromElsewhere.text(0));
+        assertEquals("\"" + nb.getParent().toRealPath() + "\"", fromElsewhere.text(1));
+        assertTrue(Files.exists(elsewhere.resolve("out.ipynb")), "-o resolves against the caller's directory");
+
+        Run fromItsFolder = hearth(nb.getParent(), dir.resolve("here.ipynb"),
+                List.of("run", "reads.ipynb", "-o", dir.resolve("here.ipynb").toString()));
+        assertEquals(0, fromItsFolder.exitCode(), fromItsFolder.stderr());
+        assertEquals("\"beside the notebook\"", fromItsFolder.text(0));
+    }
+
+    @Test
+    void cwdChoosesAnotherWorkingDirectory() throws Exception {
+        Path nb = notebookReadingItsData();
+        Path other = Files.createDirectories(dir.resolve("other/data"));
+        Files.writeString(other.resolve("note.txt"), "in the other folder");
+        Run run = hearth(dir, dir.resolve("o.ipynb"), List.of("run", nb.toString(), "--cwd", "other", "-o", "o.ipynb"));
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("\"in the other folder\"", run.text(0));
+        Run missing = hearth(dir, dir.resolve("none.ipynb"), List.of("run", nb.toString(), "--cwd", "nowhere"));
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.stderr().contains("--cwd") && missing.stderr().contains("is not a directory"), missing.stderr());
     }
 
     @Test
@@ -204,6 +258,161 @@ class HearthRunTest {
         assertEquals(2, badParameter.exitCode());
         assertTrue(badParameter.stderr().contains("must be NAME=VALUE"), badParameter.stderr());
         assertFalse(badParameter.stderr().contains("Exception"), badParameter.stderr());
+    }
+
+    @Test
+    void aNotebookReadsAFeedBesideItThroughTheBundledPluginAndSeesOnlyNewEntriesNextTime() throws Exception {
+        environment.put("HEARTH_PLUGINS_BUNDLED", PluginJars.install("feeds", dir.resolve("bundled")).getParent().toString());
+        Path folder = Files.createDirectories(dir.resolve("daily/data"));
+        Files.writeString(folder.resolve("news.xml"), "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title>"
+                + "<item><title>One</title><link>https://example.org/1</link><guid>1</guid></item>"
+                + "<item><title>Two</title><link>https://example.org/2</link><guid>2</guid></item></channel></rss>");
+        Path nb = Files.move(notebook("daily.ipynb", List.of(code(
+                "actions.run(\"feeds.read\", Map.of(\"url\", \"data/news.xml\", \"new_only\", true)).text()"))),
+                folder.getParent().resolve("daily.ipynb"));
+        Run first = run(nb);
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertTrue(first.text(0).contains("2 new entries") && first.text(0).contains("[Two](https://example.org/2)"), first.text(0));
+        Run second = run(nb);
+        assertTrue(second.text(0).contains("0 new entries"), second.text(0));
+        assertFalse(first.stderr().contains("SLF4J"), "Rome logs through the kernel's SLF4J: " + first.stderr());
+    }
+
+    @Test
+    void everyRunIsRecordedAndHearthRunsListsPassesAndFailures() throws Exception {
+        Path ok = notebook("fine.ipynb", List.of(code("1 + 1")));
+        Path bad = notebook("broken-cell.ipynb", List.of(code("1"), code("Integer.parseInt(\"x\")")));
+        assertEquals(0, run(ok).exitCode());
+        Run failed = run(bad);
+        assertEquals(1, failed.exitCode());
+        Run listed = hearth(dir, dir.resolve("none"), List.of("runs"));
+        assertEquals(0, listed.exitCode(), listed.stderr());
+        List<String> lines = listed.stdout().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" ok ") && l.endsWith(ok.toString())), listed.stdout());
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" failed ") && l.endsWith(bad.toString())), listed.stdout());
+        assertTrue(listed.stdout().contains("cell 2: java.lang.NumberFormatException"), listed.stdout());
+        Run onlyBad = hearth(dir, dir.resolve("none"), List.of("runs", "broken-cell.ipynb"));
+        assertFalse(onlyBad.stdout().contains("fine.ipynb"), onlyBad.stdout());
+        assertTrue(onlyBad.stdout().contains("output: " + dir), "the output notebook of the failed run: " + onlyBad.stdout());
+    }
+
+    @Test
+    void ifChangedWritesNoOutputForUnchangedResultsAndKeepPrunesOldOutputs() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("watch"));
+        Files.writeString(folder.resolve("news.txt"), "quiet day");
+        Path nb = Files.move(notebook("watch.ipynb", List.of(code("Files.readString(Path.of(\"news.txt\"))"))),
+                folder.resolve("watch.ipynb"));
+        Path outputs = dir.resolve("outputs");
+        List<String> args = List.of("run", nb.toString(), "--output-dir", outputs.toString(), "--if-changed", "--keep", "1");
+        Run first = hearth(dir, dir.resolve("none"), args);
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals(1, outputFiles(outputs).size());
+        Run same = hearth(dir, dir.resolve("none"), args);
+        assertEquals(0, same.exitCode(), same.stderr());
+        assertTrue(same.stderr().contains("the results are the same as the last run's") && same.stderr().contains("no new output written"),
+                same.stderr());
+        assertEquals(1, outputFiles(outputs).size(), "no new output for unchanged results");
+        Files.writeString(folder.resolve("news.txt"), "the bridge reopened");
+        Thread.sleep(1100); // output names carry the second
+        Run changed = hearth(dir, dir.resolve("none"), args);
+        assertEquals(0, changed.exitCode(), changed.stderr());
+        List<Path> left = outputFiles(outputs);
+        assertEquals(1, left.size(), "--keep 1 removed the older output: " + changed.stderr());
+        assertTrue(Files.readString(left.get(0)).contains("the bridge reopened"));
+        String runs = hearth(dir, dir.resolve("none"), List.of("runs", nb.toString())).stdout();
+        assertTrue(runs.contains(" unchanged "), runs);
+    }
+
+    private static List<Path> outputFiles(Path outputs) throws IOException {
+        try (var files = Files.list(outputs)) {
+            return files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+    }
+
+    @Test
+    void scheduleAddWritesACrontabLineThatRunsTheNotebookAndRemoveTakesItOut() throws Exception {
+        Path crontab = dir.resolve("crontab");
+        Files.writeString(crontab, "0 1 * * * echo mine\n");
+        environment.put("HEARTH_CRONTAB_FILE", crontab.toString());
+        Path nb = notebookReadingItsData();
+        Run added = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--daily", "07:30",
+                "-p", "who=Ada", "--backend", "cron"));
+        assertEquals(0, added.exitCode(), added.stderr());
+        List<String> lines = Files.readAllLines(crontab);
+        assertEquals("0 1 * * * echo mine", lines.get(0), "the user's own line is kept");
+        String line = lines.get(1);
+        assertTrue(line.startsWith("30 7 * * * mkdir -p '" + dir.resolve("home/runs") + "' && cd '" + nb.getParent()
+                + "' && HEARTH_HOME="), line);
+        assertTrue(line.contains("'run' '" + nb + "'") && line.contains("'-p' 'who=Ada'"), line);
+        assertTrue(line.endsWith("# hearth-schedule: reads | daily 07:30 | " + nb), line);
+        assertTrue(hearth(dir, dir.resolve("none"), List.of("schedule", "list")).stdout().contains("reads"));
+
+        // what cron would run: the line after its five time fields
+        Process cron = new ProcessBuilder("sh", "-c", line.split(" ", 6)[5]).start();
+        assertTrue(cron.waitFor(120, TimeUnit.SECONDS));
+        Path log = dir.resolve("home/runs/reads.log");
+        assertEquals(0, cron.exitValue(), Files.exists(log) ? Files.readString(log) : "no log");
+        String runs = hearth(dir, dir.resolve("none"), List.of("runs", nb.toString())).stdout();
+        assertTrue(runs.contains(" ok ") && runs.contains("output: " + dir.resolve("home/outputs/reads")), runs);
+
+        Run removed = hearth(dir, dir.resolve("none"), List.of("schedule", "remove", "reads"));
+        assertEquals(0, removed.exitCode(), removed.stderr());
+        assertEquals(List.of("0 1 * * * echo mine"), Files.readAllLines(crontab));
+        assertEquals(1, hearth(dir, dir.resolve("none"), List.of("schedule", "remove", "reads")).exitCode());
+    }
+
+    @Test
+    void scheduleAddWritesSystemdUserUnitsAndRemoveDeletesThem() throws Exception {
+        Path units = dir.resolve("systemd-user");
+        environment.put("HEARTH_SYSTEMD_USER_DIR", units.toString());
+        Path nb = notebook("weekly.ipynb", List.of(code("1")));
+        Run added = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--weekly", "mon", "08:00"));
+        assertEquals(0, added.exitCode(), added.stderr());
+        assertTrue(added.stdout().contains("to enable it: systemctl --user daemon-reload"), added.stdout());
+        String timer = Files.readString(units.resolve("hearth-weekly.timer"));
+        assertTrue(timer.contains("OnCalendar=Mon *-*-* 08:00:00\nPersistent=true"), timer);
+        String service = Files.readString(units.resolve("hearth-weekly.service"));
+        assertTrue(service.contains("Type=oneshot") && service.contains("WorkingDirectory=" + dir), service);
+        assertTrue(service.contains("\"run\" \"" + nb + "\" \"--output-dir\""), service);
+        Run every = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--every", "2h", "--name", "often"));
+        assertTrue(Files.readString(units.resolve("hearth-often.timer")).contains("OnCalendar=*-*-* 00/2:00:00"), every.stderr());
+        String list = hearth(dir, dir.resolve("none"), List.of("schedule", "list")).stdout();
+        assertTrue(list.contains("weekly mon 08:00") && list.contains("every 2h"), list);
+        assertEquals(0, hearth(dir, dir.resolve("none"), List.of("schedule", "remove", "weekly")).exitCode());
+        assertFalse(Files.exists(units.resolve("hearth-weekly.timer")));
+        assertFalse(Files.exists(units.resolve("hearth-weekly.service")));
+        Run bad = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--daily", "25:00"));
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.stderr().contains("a time is HH:MM"), bad.stderr());
+        Run injected = hearth(dir, dir.resolve("none"), List.of("schedule", "add", nb.toString(), "--daily", "07:00",
+                "--name", "sneaky", "-p", "x=1\nExecStartPost=/bin/sh -c evil"));
+        assertEquals(2, injected.exitCode());
+        assertTrue(injected.stderr().contains("must be one line"), injected.stderr());
+        assertFalse(Files.exists(units.resolve("hearth-sneaky.service")));
+    }
+
+    @Test
+    void notesSaveWritesProvenanceThatMemoryIngestReadsBackAndKeepsTheUsersEdits() throws Exception {
+        Path bundled = dir.resolve("bundled");
+        PluginJars.install("notes", bundled);
+        environment.put("HEARTH_PLUGINS_BUNDLED", bundled.toString());
+        environment.put("HEARTH_NOTES_VAULT", dir.resolve("vault").toString());
+        environment.put("HEARTH_MODEL", "ollama:reflective");
+        Files.createDirectories(dir.resolve("vault"));
+        Path nb = notebook("reflect.ipynb", List.of(
+                code("notes.save(\"Boiler answer\", \"The boiler is serviced every October.\", List.of(\"Boiler.md\", \"Heating\"))"),
+                code("memory.ingest(Path.of(\"vault\").toAbsolutePath().toString(), \"saved\");\n"
+                        + "var meta = memory.topChunks(\"boiler service\", \"saved\", 1).get(0).metadata();\n"
+                        + "meta.get(\"model\") + \" | \" + meta.get(\"notebook\") + \" | \" + meta.get(\"links\") + \" | \" + meta.get(\"date\")"),
+                code("Files.writeString(Path.of(\"vault/Hearth/Boiler answer.md\"), \"my own words\");\n"
+                        + "notes.save(\"Boiler answer\", \"Again.\")")));
+        Run run = run(nb);
+        assertEquals(0, run.exitCode(), run.stderr() + run.text(0) + run.text(1) + run.text(2));
+        assertTrue(run.text(0).endsWith("vault/Hearth/Boiler answer.md\""), run.text(0));
+        assertTrue(run.text(1).endsWith("\"ollama:reflective | reflect.ipynb | Boiler, Heating | " + java.time.LocalDate.now() + "\""),
+                "the ingest read the provenance back: " + run.text(1));
+        assertTrue(run.text(2).endsWith("vault/Hearth/Boiler answer 2.md\""), "a new file beside the edited note: " + run.text(2));
+        assertEquals("my own words", Files.readString(dir.resolve("vault/Hearth/Boiler answer.md")));
     }
 
     @Test
