@@ -44,16 +44,23 @@ public final class ActionRegistry implements AutoCloseable {
 
     private final HearthConfig config;
     private final String systemVersion;
+    private final List<ActionSource> sources;
     private volatile PluginHost host;
 
-    private ActionRegistry(HearthConfig config, String systemVersion) {
+    private ActionRegistry(HearthConfig config, String systemVersion, List<ActionSource> sources) {
         this.config = config;
         this.systemVersion = systemVersion;
+        this.sources = List.copyOf(sources);
     }
 
     /** A registry; the plugins are loaded at first use, so they never slow the kernel's start. */
     public static ActionRegistry create(HearthConfig config, String systemVersion) {
-        return new ActionRegistry(config, systemVersion);
+        return create(config, systemVersion, List.of());
+    }
+
+    /** A registry that also lists and runs the actions of {@code sources} (after the plugins'). */
+    public static ActionRegistry create(HearthConfig config, String systemVersion, List<ActionSource> sources) {
+        return new ActionRegistry(config, systemVersion, sources);
     }
 
     /** The user's plugins directory. */
@@ -131,13 +138,19 @@ public final class ActionRegistry implements AutoCloseable {
 
     /** Every action's spec, sorted by name. */
     public List<ActionSpec> list() {
-        return host().actions().values().stream().map(a -> a.action().spec())
-                .sorted((a, b) -> a.name().compareTo(b.name())).collect(Collectors.toList());
+        return allActions().map(Action::spec).collect(Collectors.toMap(ActionSpec::name, s -> s, (plugin, other) -> plugin))
+                .values().stream().sorted((a, b) -> a.name().compareTo(b.name())).collect(Collectors.toList());
     }
 
     /** The action named {@code name}. */
     public Optional<Action> find(String name) {
-        return Optional.ofNullable(host().actions().get(name)).map(PluginHost.LoadedAction::action);
+        return Optional.ofNullable(host().actions().get(name)).map(PluginHost.LoadedAction::action)
+                .or(() -> sources.stream().map(source -> source.find(name)).flatMap(Optional::stream).findFirst());
+    }
+
+    private java.util.stream.Stream<Action> allActions() {
+        return java.util.stream.Stream.concat(host().actions().values().stream().map(PluginHost.LoadedAction::action),
+                sources.stream().flatMap(source -> source.actions().stream()));
     }
 
     /**
@@ -145,8 +158,7 @@ public final class ActionRegistry implements AutoCloseable {
      * mapping a model's tool call back to an action.
      */
     public Optional<Action> findByToolName(String toolName) {
-        return host().actions().values().stream().map(PluginHost.LoadedAction::action)
-                .filter(a -> a.spec().toolName().equals(toolName)).findFirst();
+        return allActions().filter(a -> a.spec().toolName().equals(toolName)).findFirst();
     }
 
     /**

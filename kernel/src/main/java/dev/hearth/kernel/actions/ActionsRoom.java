@@ -7,7 +7,7 @@ import dev.hearth.kernel.room.RoomContext;
  * The actions room: the plugin host and action registry (plugins load in the background after
  * start, or at first use), the magics {@code %plugins}, {@code %actions} and {@code %act}, the
  * {@code actions} variable of cells, and the registry offered to later rooms (the AI room's
- * {@code --tools}).
+ * {@code --tools}). Actions offered as {@link ActionSource}s by earlier rooms (MCP servers) join the plugins'.
  */
 public final class ActionsRoom implements Room {
 
@@ -21,7 +21,7 @@ public final class ActionsRoom implements Room {
     @Override
     public void install(RoomContext room) {
         room.declare(ActionRegistry.PLUGINS_DIR, ActionRegistry.BUNDLED_DIR, ActionRegistry.MODEL_TRUSTED);
-        ActionRegistry registry = ActionRegistry.create(room.config(), systemVersion);
+        ActionRegistry registry = ActionRegistry.create(room.config(), systemVersion, room.offered(ActionSource.class));
         room.magic(new PluginsMagic(registry), new ActionsMagic(registry), new ActMagic(registry, room.evaluator()))
                 .bind("actions", ActionsFacade.class, new ActionsFacade(registry, room.cells()))
                 .offer(ActionRegistry.class, registry)

@@ -1,0 +1,189 @@
+package dev.hearth.kernel.mcp;
+
+import dev.hearth.api.Action;
+import dev.hearth.api.ActionCancelledException;
+import dev.hearth.api.ActionContext;
+import dev.hearth.api.ActionException;
+import dev.hearth.api.ActionResult;
+import dev.hearth.api.ActionSpec;
+import dev.hearth.api.Cancellation;
+import dev.hearth.api.MimeBundle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** MCP servers from npm as action sources: tools, results, failures, interrupts and process clean-up. */
+class McpServersTest {
+
+    @TempDir
+    Path dir;
+    private McpServers servers;
+
+    private McpServers servers(Duration callTimeout, McpServerConfig... configs) {
+        servers = new McpServers(new McpConfigFile(dir.resolve("mcp.json")),
+                new McpTimeouts(Duration.ofSeconds(30), callTimeout), Cancellation::none);
+        for (McpServerConfig config : configs) {
+            servers.add(config);
+        }
+        return servers;
+    }
+
+    @AfterEach
+    void close() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    private static ActionResult run(Action action, Map<String, ?> input, Cancellation cancellation) throws Exception {
+        return action.invoke(action.spec().validate(input), ActionContext.builder().cancellation(cancellation).build());
+    }
+
+    private Action action(String name) {
+        return servers.find(name).orElseThrow(() -> new AssertionError("no action " + name));
+    }
+
+    @Test
+    void everyToolIsAnActionAndOnlyReadOnlyToolsAreFreeOfSideEffects() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("notes"));
+        servers(Duration.ofSeconds(30), McpServerConfig.process("fs", McpTestServers.filesystem(root), Map.of()));
+        assertEquals("not started", servers.list().get(0).state());
+        Map<String, ActionSpec> specs = new java.util.HashMap<>();
+        servers.actions().forEach(a -> specs.put(a.spec().name(), a.spec()));
+        assertFalse(specs.get("fs.read_text_file").sideEffects());
+        assertTrue(specs.get("fs.write_file").sideEffects());
+        assertTrue(specs.get("fs.read_text_file").param("path").orElseThrow().required());
+        assertEquals("running", servers.list().get(0).state());
+        assertEquals(specs.size(), servers.list().get(0).tools());
+
+        run(action("fs.write_file"), Map.of("path", root.resolve("a.md").toString(), "content", "hello from MCP"), Cancellation.none());
+        assertEquals("hello from MCP", Files.readString(root.resolve("a.md")));
+        assertEquals("hello from MCP", run(action("fs.read_text_file"), Map.of("path", root.resolve("a.md").toString()),
+                Cancellation.none()).text());
+        // an array parameter is given as JSON text
+        String both = run(action("fs.read_multiple_files"), Map.of("paths", "[\"" + root.resolve("a.md") + "\"]"),
+                Cancellation.none()).text();
+        assertTrue(both.contains("hello from MCP"), both);
+        ActionException outside = assertThrows(ActionException.class, () -> run(action("fs.read_text_file"),
+                Map.of("path", "/etc/passwd"), Cancellation.none()));
+        assertTrue(outside.getMessage().startsWith("fs.read_text_file failed: "), outside.getMessage());
+    }
+
+    @Test
+    void anImageToolShowsItsImage() throws Exception {
+        servers(Duration.ofSeconds(30), McpServerConfig.process("ev", McpTestServers.everything(), Map.of()));
+        ActionResult image = run(action("ev.get_tiny_image"), Map.of(), Cancellation.none());
+        Object png = image.display().data().get(MimeBundle.PNG);
+        assertTrue(png instanceof String s && java.util.Base64.getDecoder().decode(s).length > 50, String.valueOf(png));
+        assertTrue(image.text().contains("[image image/png"), image.text());
+        String sum = run(action("ev.get_sum"), Map.of("a", 3, "b", 4.5), Cancellation.none()).text();
+        assertTrue(sum.contains("7.5"), sum);
+    }
+
+    @Test
+    void aServerThatExitsAtStartIsReportedWithItsStderr() {
+        servers(Duration.ofSeconds(30), McpServerConfig.process("broken",
+                List.of("node", "-e", "console.error('missing API token for broken'); process.exit(3)"), Map.of("TOKEN", "s3cret-value")));
+        ActionException e = assertThrows(ActionException.class, () -> servers.find("broken.anything"));
+        assertTrue(e.getMessage().contains("exited at start (code 3)"), e.getMessage());
+        assertTrue(e.getMessage().contains("missing API token for broken"), e.getMessage());
+        McpServers.Status status = servers.list().get(0);
+        assertEquals("failed", status.state());
+        assertTrue(status.problem().contains("missing API token"), status.problem());
+        assertFalse((status.what() + status.problem()).contains("s3cret-value"), status.what());
+        assertTrue(status.what().contains("(env: TOKEN)"), status.what());
+        assertTrue(servers.actions().isEmpty(), "a failed server lists no actions and breaks nothing");
+    }
+
+    @Test
+    void anInterruptEndsASlowToolAtOnce() throws Exception {
+        servers(Duration.ofSeconds(60), McpServerConfig.process("ev", McpTestServers.everything(), Map.of()));
+        Action slow = action("ev.trigger_long_running_operation");
+        Cancellation.Flag flag = Cancellation.flag();
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(flag::cancel);
+        long start = System.nanoTime();
+        assertThrows(ActionCancelledException.class, () -> run(slow, Map.of("duration", 30, "steps", 3), flag));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(millis < 3000, "ended after " + millis + " ms");
+        assertTrue(run(action("ev.echo"), Map.of("message", "still here"), Cancellation.none()).text().contains("still here"));
+    }
+
+    @Test
+    void aServerKilledMidCallIsReportedAndRestartsAtTheNextCall() throws Exception {
+        servers(Duration.ofSeconds(60), McpServerConfig.process("ev", McpTestServers.everything(), Map.of()));
+        Action slow = action("ev.trigger_long_running_operation");
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> serverProcesses("server-everything")
+                .forEach(ProcessHandle::destroyForcibly));
+        long start = System.nanoTime();
+        ActionException e = assertThrows(ActionException.class, () -> run(slow, Map.of("duration", 30, "steps", 3), Cancellation.none()));
+        assertTrue(e.getMessage().contains("exited (code"), e.getMessage());
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 5000);
+        assertEquals("failed", servers.list().get(0).state());
+        assertTrue(run(action("ev.echo"), Map.of("message", "back again"), Cancellation.none()).text().contains("back again"));
+        assertEquals("running", servers.list().get(0).state());
+    }
+
+    @Test
+    void aHungCallTimesOutAndTheServerStartsAgain() throws Exception {
+        servers(Duration.ofSeconds(2), McpServerConfig.process("ev", McpTestServers.everything(), Map.of()));
+        ActionException e = assertThrows(ActionException.class, () -> run(action("ev.trigger_long_running_operation"),
+                Map.of("duration", 30, "steps", 3), Cancellation.none()));
+        assertTrue(e.getMessage().contains("did not answer ev.trigger_long_running_operation within 2 s"), e.getMessage());
+        assertTrue(run(action("ev.echo"), Map.of("message", "fresh"), Cancellation.none()).text().contains("fresh"));
+    }
+
+    @Test
+    void closingStopsEveryServerProcess() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("notes"));
+        servers(Duration.ofSeconds(30), McpServerConfig.process("ev", McpTestServers.everything(), Map.of()),
+                McpServerConfig.process("fs", McpTestServers.filesystem(root), Map.of()));
+        assertTrue(servers.actions().size() > 10);
+        List<ProcessHandle> started = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        assertTrue(started.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("server-everything")));
+        servers.close();
+        servers = null;
+        assertTrue(waitUntil(() -> started.stream().noneMatch(ProcessHandle::isAlive), 5000),
+                "still alive: " + started.stream().filter(ProcessHandle::isAlive).map(p -> p.info().commandLine().orElse("?")).toList());
+    }
+
+    @Test
+    void aServerEndsWhenTheKernelIsKilled() throws Exception {
+        Process kernel = new ProcessBuilder("sleep", "600").start();
+        Path stderr = dir.resolve("ev.stderr");
+        Process guard = new ProcessBuilder(GuardedCommand.of(McpTestServers.everything(), kernel.pid(), stderr)).start();
+        assertTrue(waitUntil(() -> guard.descendants().anyMatch(p -> p.info().commandLine().orElse("").contains("server-everything")), 5000));
+        List<ProcessHandle> server = guard.descendants().toList();
+        kernel.destroyForcibly();
+        assertTrue(waitUntil(() -> server.stream().noneMatch(ProcessHandle::isAlive) && !guard.isAlive(), 5000),
+                "the server outlived its kernel");
+    }
+
+    private static List<ProcessHandle> serverProcesses(String marker) {
+        return ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains(marker)
+                && p.info().command().orElse("").endsWith("node")).toList();
+    }
+
+    private static boolean waitUntil(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
+    }
+}
