@@ -40,10 +40,11 @@ public final class Main {
 
     /**
      * {@code hearth CONNECTION_FILE} serves Jupyter; anything else is the command line
-     * ({@code hearth run NOTEBOOK}, {@code hearth --help}).
+     * ({@code hearth run NOTEBOOK}, {@code hearth mcp}, {@code hearth --help}).
      */
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && !args[0].startsWith("-") && !args[0].equals("run") && !args[0].equals("help")) {
+        if (args.length == 1 && !args[0].startsWith("-") && !args[0].equals("run") && !args[0].equals("mcp")
+                && !args[0].equals("help")) {
             System.exit(runKernel(Path.of(args[0])));
         }
         // Native libraries (models) may keep non-daemon threads alive: exit explicitly.

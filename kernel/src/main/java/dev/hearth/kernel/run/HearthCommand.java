@@ -27,7 +27,7 @@ import java.util.logging.SimpleFormatter;
 @Command(name = "hearth", mixinStandardHelpOptions = true, versionProvider = HearthCommand.Version.class,
         description = "Hearth, a Jupyter kernel in Java that is a personal AI shell.%n"
                 + "As a kernel, Jupyter starts it with a connection file: hearth CONNECTION_FILE.",
-        subcommands = {HearthCommand.Run.class})
+        subcommands = {HearthCommand.Run.class, dev.hearth.kernel.mcp.McpServeCommand.class})
 public final class HearthCommand implements Callable<Integer> {
 
     @Override
