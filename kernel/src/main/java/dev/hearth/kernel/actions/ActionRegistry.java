@@ -11,6 +11,7 @@ import dev.hearth.api.Cancellation;
 import dev.hearth.api.NetworkPolicy;
 import dev.hearth.api.Origin;
 import dev.hearth.api.PolicyHttpAccess;
+import dev.hearth.kernel.cell.CellCancellation;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
@@ -267,19 +268,6 @@ public final class ActionRegistry implements AutoCloseable {
         if (host != null) {
             host.close();
             host = null;
-        }
-    }
-
-    /** A cell's interrupt as an action's cancellation. */
-    private record CellCancellation(CellContext cell) implements Cancellation {
-        @Override
-        public boolean isCancelled() {
-            return cell.isCancelled();
-        }
-
-        @Override
-        public AutoCloseable onCancel(Runnable callback) {
-            return cell.onCancel(callback);
         }
     }
 }

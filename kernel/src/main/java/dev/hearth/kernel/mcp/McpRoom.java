@@ -2,7 +2,7 @@ package dev.hearth.kernel.mcp;
 
 import dev.hearth.api.Cancellation;
 import dev.hearth.kernel.actions.ActionSource;
-import dev.hearth.kernel.cell.CellContext;
+import dev.hearth.kernel.cell.CellCancellation;
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.room.Room;
 import dev.hearth.kernel.room.RoomContext;
@@ -34,23 +34,10 @@ public final class McpRoom implements Room {
                         .orElse(room.config().home().resolve("mcp.json"))),
                 new McpTimeouts(Duration.ofSeconds(room.config().longValue(START_TIMEOUT)),
                         Duration.ofSeconds(room.config().longValue(CALL_TIMEOUT))),
-                () -> room.cells().active().<Cancellation>map(CellInterrupt::new).orElse(Cancellation.none()));
+                () -> room.cells().active().<Cancellation>map(CellCancellation::new).orElse(Cancellation.none()));
         room.magic(new McpMagic(servers))
                 .bind("mcp", McpServers.class, servers)
                 .offer(ActionSource.class, servers)
                 .closeAtShutdown(servers);
-    }
-
-    /** A cell's interrupt as a {@link Cancellation}. */
-    private record CellInterrupt(CellContext cell) implements Cancellation {
-        @Override
-        public boolean isCancelled() {
-            return cell.isCancelled();
-        }
-
-        @Override
-        public AutoCloseable onCancel(Runnable callback) {
-            return cell.onCancel(callback);
-        }
     }
 }
