@@ -35,6 +35,7 @@ public final class McpServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // the client shows stderr as the server's log
         HearthConfig config = HearthConfig.load();
         try (Wiring wiring = Wiring.create(config, new CellScope())) {
             HearthMcpService service = new HearthMcpService(wiring.service(Memory.class),

@@ -94,6 +94,40 @@ class McpServersTest {
     }
 
     @Test
+    void aStreamableHttpServerIsReachedByItsUrl() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new java.util.ArrayList<>(McpTestServers.everything());
+        command.set(command.size() - 1, "streamableHttp");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("http-server.log").toFile());
+        builder.environment().put("PORT", String.valueOf(port));
+        Process http = builder.start();
+        try {
+            String url = "http://127.0.0.1:" + port + "/mcp";
+            assertTrue(waitUntil(() -> {
+                try (java.net.Socket probe = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                    return true;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }, 15_000), "the HTTP server did not start");
+            servers(Duration.ofSeconds(30), McpServerConfig.http("remote", url, Map.of("Authorization", "Bearer hidden")));
+            assertTrue(run(action("remote.echo"), Map.of("message", "over http"), Cancellation.none()).text().contains("over http"));
+            assertEquals("http://127.0.0.1:" + port + "/mcp (headers: Authorization)", servers.list().get(0).what());
+        } finally {
+            http.destroy();
+            http.waitFor(5, TimeUnit.SECONDS);
+        }
+        ActionException down = assertThrows(ActionException.class, () -> {
+            servers.restart("remote");
+        });
+        assertTrue(down.getMessage().startsWith("MCP server remote failed to start: "), down.getMessage());
+    }
+
+    @Test
     void aServerThatExitsAtStartIsReportedWithItsStderr() {
         servers(Duration.ofSeconds(30), McpServerConfig.process("broken",
                 List.of("node", "-e", "console.error('missing API token for broken'); process.exit(3)"), Map.of("TOKEN", "s3cret-value")));
