@@ -63,6 +63,17 @@ class McpApprovalTest {
     }
 
     @Test
+    void modelsAreOfferedTheToolsWithTheirSchemaAndCallThem() {
+        dev.hearth.kernel.ai.ActionTools tools = new dev.hearth.kernel.ai.ActionTools(registry);
+        dev.langchain4j.agent.tool.ToolSpecification write = tools.specifications(List.of("fs.write_file")).get(0);
+        assertEquals("fs_write_file", write.name());
+        assertEquals(List.of("path", "content"), write.parameters().required());
+        String read = tools.run(dev.langchain4j.agent.tool.ToolExecutionRequest.builder().id("1").name("fs_read_text_file")
+                .arguments("{\"path\": \"" + root.resolve("todo.md") + "\"}").build(), Set.of("fs_read_text_file"), null, Set.of());
+        assertTrue(read.contains("- water the tulips"), read);
+    }
+
+    @Test
     void aReadOnlyToolRunsWithoutAsking() {
         RecordingCell cell = new RecordingCell();
         cell.answers = new ArrayDeque<>();
