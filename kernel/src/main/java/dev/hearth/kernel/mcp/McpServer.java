@@ -47,6 +47,7 @@ final class McpServer implements AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger(McpServer.class.getName());
+    static final Duration LISTING_RETRY = Duration.ofSeconds(60);
 
     private final McpServerConfig config;
     private final McpTimeouts timeouts;
@@ -55,6 +56,7 @@ final class McpServer implements AutoCloseable {
     private volatile State state = State.NOT_STARTED;
     private volatile String problem;
     private volatile Connection connection;
+    private volatile long failedAt;
 
     McpServer(McpServerConfig config, McpTimeouts timeouts, Path stderrFile, ExecutorService workers) {
         this.config = config;
@@ -97,6 +99,18 @@ final class McpServer implements AutoCloseable {
     }
 
     /**
+     * The tools for a listing ({@code %actions}, a model's tool list): like {@link #tools}, but a
+     * server that failed less than {@link #LISTING_RETRY} ago is not started again for a mere
+     * listing (a call of one of its tools still is), so a broken server cannot slow every listing.
+     */
+    List<McpTool> toolsForListing(Cancellation cancellation) {
+        if (state == State.FAILED && System.nanoTime() - failedAt < LISTING_RETRY.toNanos()) {
+            return List.of();
+        }
+        return tools(cancellation);
+    }
+
+    /**
      * Calls {@code tool} with {@code arguments}.
      *
      * @throws ActionException when the server cannot start, crashes, hangs or reports an error
@@ -124,6 +138,11 @@ final class McpServer implements AutoCloseable {
                     throw new ActionException("MCP server " + config.name() + " " + problem
                             + " and starts again at the next call.");
                 default:
+                    if (rootCause(stopped.getCause()) instanceof java.io.IOException) {
+                        fail(c, "lost its connection during " + action + ": " + message(stopped.getCause()));
+                        throw new ActionException("MCP server " + config.name() + " " + problem
+                                + "; it connects again at the next call.", stopped.getCause());
+                    }
                     throw new ActionException(action + " failed: " + message(stopped.getCause()), stopped.getCause());
             }
         }
@@ -157,6 +176,7 @@ final class McpServer implements AutoCloseable {
                 default -> "failed to start: " + message(stopped.getCause());
             };
             state = State.FAILED;
+            failedAt = System.nanoTime();
             problem = why + stderrTail();
             if (stopped.reason() == Waiting.Reason.CANCELLED) {
                 throw new ActionCancelledException(config.namespace() + " (starting MCP server " + config.name() + ")");
@@ -222,6 +242,7 @@ final class McpServer implements AutoCloseable {
         if (connection == c) {
             connection = null;
             state = State.FAILED;
+            failedAt = System.nanoTime();
             problem = why;
         }
         closeQuietly(c.client());
@@ -251,11 +272,16 @@ final class McpServer implements AutoCloseable {
         }
     }
 
-    private static String message(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    private static String message(Throwable e) {
+        Throwable root = rootCause(e);
         String text = root == null ? "unknown error" : root.getMessage();
         return text == null ? root.getClass().getSimpleName() : text;
     }

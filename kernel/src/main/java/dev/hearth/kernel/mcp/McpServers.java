@@ -66,7 +66,7 @@ public final class McpServers implements ActionSource, AutoCloseable {
         List<Action> actions = new ArrayList<>();
         for (McpServer server : snapshot()) {
             try {
-                server.tools(cancellation.get()).forEach(tool -> actions.add(new McpToolAction(server, tool)));
+                server.toolsForListing(cancellation.get()).forEach(tool -> actions.add(new McpToolAction(server, tool)));
             } catch (ActionException e) {
                 LOG.log(System.Logger.Level.WARNING, e.getMessage());
             }

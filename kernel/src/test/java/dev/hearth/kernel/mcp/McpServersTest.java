@@ -143,6 +143,22 @@ class McpServersTest {
     }
 
     @Test
+    void aFailedServerIsNotStartedAgainForEveryListingButIsForACall() throws Exception {
+        servers(Duration.ofSeconds(30), McpServerConfig.process("slowfail",
+                List.of("node", "-e", "setTimeout(() => { console.error('gave up'); process.exit(4); }, 1500)"), Map.of()));
+        long first = System.nanoTime();
+        assertTrue(servers.actions().isEmpty());
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - first) >= 1400, "the first listing starts it");
+        long second = System.nanoTime();
+        assertTrue(servers.actions().isEmpty());
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - second) < 500, "a listing right after does not");
+        long call = System.nanoTime();
+        ActionException e = assertThrows(ActionException.class, () -> servers.find("slowfail.anything"));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call) >= 1400, "a call tries again");
+        assertTrue(e.getMessage().contains("gave up"), e.getMessage());
+    }
+
+    @Test
     void anInterruptEndsASlowToolAtOnce() throws Exception {
         servers(Duration.ofSeconds(60), McpServerConfig.process("ev", McpTestServers.everything(), Map.of()));
         Action slow = action("ev.trigger_long_running_operation");
