@@ -60,7 +60,7 @@ public final class HearthMcpService {
         return tools;
     }
 
-    ObjectNode call(String name, JsonNode arguments, CellContext call) throws McpStdioServer.RpcError {
+    ObjectNode call(String name, JsonNode arguments, CellContext call) throws McpProtocol.RpcError {
         Map<String, Object> input = arguments.isObject() ? Json.mapper().convertValue(arguments, Map.class) : Map.of();
         try {
             return switch (name) {
@@ -69,7 +69,7 @@ public final class HearthMcpService {
                         (String) input.get("collection"), List.of()), false);
                 default -> {
                     if (actions.find(name).or(() -> actions.findByToolName(name)).isEmpty()) {
-                        throw new McpStdioServer.RpcError(-32602, "unknown tool: " + name);
+                        throw new McpProtocol.RpcError(-32602, "unknown tool: " + name);
                     }
                     // the text, as a model in a notebook gets it
                     yield text(actions.runForModel(name, input, call, allowed).text(), false);
@@ -104,13 +104,13 @@ public final class HearthMcpService {
         return resources;
     }
 
-    ObjectNode read(String uri) throws McpStdioServer.RpcError {
+    ObjectNode read(String uri) throws McpProtocol.RpcError {
         if (!uri.startsWith(COLLECTION_URI)) {
-            throw new McpStdioServer.RpcError(-32002, "resource not found: " + uri);
+            throw new McpProtocol.RpcError(-32002, "resource not found: " + uri);
         }
         String name = uri.substring(COLLECTION_URI.length());
         CollectionInfo info = memory.list().stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new McpStdioServer.RpcError(-32002, "resource not found: " + uri));
+                .orElseThrow(() -> new McpProtocol.RpcError(-32002, "resource not found: " + uri));
         String text = "# Memory collection " + info.name() + "\n\n" + info.chunks() + " passages from " + info.sources()
                 + " files, " + info.backend() + " store, embedding model " + info.model() + ".\n\n"
                 + "Search it with the recall tool (collection=" + info.name() + ").\n";

@@ -63,7 +63,7 @@ class McpStdioServerTest {
         PipedInputStream clientIn = new PipedInputStream(1 << 16);
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
         toServer = new OutputStreamWriter(clientOut, StandardCharsets.UTF_8);
-        McpStdioServer server = new McpStdioServer(new HearthMcpService(memory, registry, Set.of()), "test", serverOut);
+        McpStdioServer server = new McpStdioServer(new McpProtocol(new HearthMcpService(memory, registry, Set.of()), "test"), serverOut);
         serving = new Thread(() -> {
             try {
                 server.serve(serverIn);
