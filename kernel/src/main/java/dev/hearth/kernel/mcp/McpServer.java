@@ -191,7 +191,7 @@ final class McpServer implements AutoCloseable {
                 .key(config.name())
                 .clientName("hearth")
                 .transport(transport)
-                .initializationTimeout(timeouts.start())
+                .initializationTimeout(timeouts.start().plusSeconds(5)) // Hearth's own limit ends the wait first
                 .toolExecutionTimeout(timeouts.call().plusSeconds(5))
                 .autoHealthCheck(false)
                 .reconnectInterval(Duration.ofDays(1)) // Hearth restarts a failed server at its next use instead

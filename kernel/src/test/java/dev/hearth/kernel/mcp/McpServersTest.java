@@ -33,8 +33,11 @@ class McpServersTest {
     private McpServers servers;
 
     private McpServers servers(Duration callTimeout, McpServerConfig... configs) {
-        servers = new McpServers(new McpConfigFile(dir.resolve("mcp.json")),
-                new McpTimeouts(Duration.ofSeconds(30), callTimeout), Cancellation::none);
+        return servers(new McpTimeouts(Duration.ofSeconds(30), callTimeout), configs);
+    }
+
+    private McpServers servers(McpTimeouts timeouts, McpServerConfig... configs) {
+        servers = new McpServers(new McpConfigFile(dir.resolve("mcp.json")), timeouts, Cancellation::none);
         for (McpServerConfig config : configs) {
             servers.add(config);
         }
@@ -140,6 +143,18 @@ class McpServersTest {
         assertFalse((status.what() + status.problem()).contains("s3cret-value"), status.what());
         assertTrue(status.what().contains("(env: TOKEN)"), status.what());
         assertTrue(servers.actions().isEmpty(), "a failed server lists no actions and breaks nothing");
+    }
+
+    @Test
+    void aServerThatHangsAtStartTimesOutWithItsStderrAndIsStopped() throws Exception {
+        servers(new McpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30)), McpServerConfig.process("stuck",
+                List.of("node", "-e", "console.error('waiting for a login that never comes'); setInterval(() => {}, 1000)"), Map.of()));
+        long start = System.nanoTime();
+        ActionException e = assertThrows(ActionException.class, () -> servers.find("stuck.anything"));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 5000);
+        assertTrue(e.getMessage().contains("did not start within 2 s (mcp.timeout.start)"), "[" + e.getMessage() + "]");
+        assertTrue(e.getMessage().contains("waiting for a login that never comes"), e.getMessage());
+        assertTrue(waitUntil(() -> serverProcesses("waiting for a login").isEmpty(), 5000), "the stuck process was not stopped");
     }
 
     @Test
