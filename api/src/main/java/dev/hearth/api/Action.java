@@ -2,6 +2,8 @@ package dev.hearth.api;
 
 import org.pf4j.ExtensionPoint;
 
+import java.util.List;
+
 /**
  * Something Hearth can do on the user's behalf: fetch a page, read a calendar, write a file.
  *
@@ -31,4 +33,21 @@ public interface Action extends ExtensionPoint {
      * @throws Exception       anything else is reported as an unexpected failure of the action
      */
     ActionResult invoke(ActionInput input, ActionContext context) throws Exception;
+
+    /**
+     * What a call would really do, in a few lines, for the user who is asked to approve a model's
+     * call of an action with side effects: for a write, the file, whether it exists and will be
+     * replaced, the size and the first lines. Hearth shows the lines with every control character
+     * escaped, so return the plain facts. It must not change anything.
+     *
+     * <p>The default is empty: Hearth then lists the parameters. Throw {@link ActionException} when
+     * the call cannot work (a refused path): the user is then not asked at all.
+     *
+     * @param input   the validated parameters
+     * @param context the context the call would run with
+     * @return the lines to show, or an empty list
+     */
+    default List<String> preview(ActionInput input, ActionContext context) {
+        return List.of();
+    }
 }

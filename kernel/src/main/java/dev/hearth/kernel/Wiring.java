@@ -5,6 +5,8 @@ import dev.hearth.kernel.ai.AiRoom;
 import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
+import dev.hearth.kernel.config.HearthHome;
+import dev.hearth.kernel.config.SecretRedactor;
 import dev.hearth.kernel.eval.JShellEvaluator;
 import dev.hearth.kernel.interpreter.CellRunner;
 import dev.hearth.kernel.interpreter.HearthInterpreter;
@@ -49,10 +51,18 @@ public final class Wiring implements AutoCloseable {
     private Wiring(HearthConfig config, CellScope cells) {
         this.config = config;
         config.declare(MAX_MESSAGE_BYTES).declare(LOG_LEVEL);
+        try {
+            HearthHome.createPrivateDirectories(config.home()); // 0700: what rooms keep there is the user's alone
+        } catch (java.io.IOException e) {
+            System.getLogger(Wiring.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot create the Hearth home " + config.home() + ": " + e);
+        }
         this.evaluator = JShellEvaluator.start(List.of("import static dev.hearth.kernel.runtime.Cells.*;"));
         MagicRegistry magics = new MagicRegistry();
-        CellRunner runner = new CellRunner(evaluator, magics);
-        this.history = new ExecutionHistory(config.home().resolve("history").resolve("history.jsonl"));
+        // configured secrets never reach the history file or a cell's error
+        SecretRedactor redactor = new SecretRedactor(config);
+        CellRunner runner = new CellRunner(evaluator, magics, redactor);
+        this.history = new ExecutionHistory(config.home().resolve("history").resolve("history.jsonl"), redactor);
         this.rooms = new SessionRooms(config, cells, evaluator, history, runner, magics).install(rooms());
         this.interpreter = new HearthInterpreter(runner, evaluator, magics, history, cells);
     }

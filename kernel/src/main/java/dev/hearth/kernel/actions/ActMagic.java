@@ -59,7 +59,7 @@ public final class ActMagic implements Magic {
         if (words.size() <= 2) {
             return registry.list().stream().map(ActionSpec::name).collect(Collectors.toList());
         }
-        return registry.find(words.get(1)).map(a -> a.spec().params().stream()
+        return registry.spec(words.get(1)).map(spec -> spec.params().stream()
                 .map(p -> p.name() + "=").collect(Collectors.toList())).orElse(List.of());
     }
 
@@ -94,7 +94,7 @@ public final class ActMagic implements Magic {
     }
 
     private String paramsHint(String name) {
-        Optional<String> params = registry.find(name).map(a -> a.spec().params().stream()
+        Optional<String> params = registry.spec(name).map(spec -> spec.params().stream()
                 .map(ActionParam::synopsis).collect(Collectors.joining(" ")));
         return params.map(p -> "; " + name + " takes " + p).orElse("");
     }

@@ -7,27 +7,38 @@ import dev.hearth.api.ActionException;
 import dev.hearth.api.ActionInput;
 import dev.hearth.api.ActionResult;
 import dev.hearth.api.ActionSpec;
+import dev.hearth.api.BackgroundThreads;
 import dev.hearth.api.Cancellation;
 import dev.hearth.api.NetworkPolicy;
 import dev.hearth.api.Origin;
 import dev.hearth.api.PolicyHttpAccess;
 import dev.hearth.kernel.cell.CellCancellation;
 import dev.hearth.kernel.cell.CellContext;
+import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * Every action Hearth can run, from the plugins the current {@link PluginHost} loaded, and the one
  * place that runs them: it validates the input against the spec, builds the {@link ActionContext}
  * (settings section, cancellation tied to the cell, network policy by origin) and turns unexpected
- * failures into clear errors. {@link #reload()} swaps in a freshly loaded host.
+ * failures, errors included, into clear errors naming the action. The plugins load on a thread
+ * of their own; a cell that waits for them can be interrupted. {@link #reload()} swaps in a
+ * freshly loaded host.
  */
 public final class ActionRegistry implements AutoCloseable {
 
@@ -41,27 +52,54 @@ public final class ActionRegistry implements AutoCloseable {
     public static final ConfigKey MODEL_TRUSTED = ConfigKey.of("web.model.trusted",
             "host:port pairs (comma separated) that a model's web calls may reach although they are local", null);
 
+    /** How long one plugin may take to start. */
+    public static final ConfigKey START_TIMEOUT = ConfigKey.of("plugins.start.timeout",
+            "seconds one plugin may take to start before it is reported as failed", "10");
+
     private static final System.Logger LOG = System.getLogger(ActionRegistry.class.getName());
+
+    /**
+     * A model's call of an action with side effects that was refused because nobody could approve
+     * it (a headless run), for {@code hearth run} to report.
+     *
+     * @param action the action's name
+     * @param reason the message the model got
+     */
+    public record Refusal(String action, String reason) {
+    }
 
     private final HearthConfig config;
     private final String systemVersion;
+    private final CellScope cells;
     private final List<ActionSource> sources;
-    private volatile PluginHost host;
+    /** The host being loaded or loaded; replaced by {@link #reload()}. */
+    private final AtomicReference<CompletableFuture<PluginHost>> host = new AtomicReference<>();
+    private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
-    private ActionRegistry(HearthConfig config, String systemVersion, List<ActionSource> sources) {
+    private ActionRegistry(HearthConfig config, String systemVersion, CellScope cells, List<ActionSource> sources) {
         this.config = config;
         this.systemVersion = systemVersion;
+        this.cells = cells;
         this.sources = List.copyOf(sources);
     }
 
-    /** A registry; the plugins are loaded at first use, so they never slow the kernel's start. */
-    public static ActionRegistry create(HearthConfig config, String systemVersion) {
-        return create(config, systemVersion, List.of());
+    /**
+     * A registry; the plugins are loaded at first use, so they never slow the kernel's start. A
+     * call that waits for them ends when the running cell of {@code cells} is interrupted.
+     */
+    public static ActionRegistry create(HearthConfig config, String systemVersion, CellScope cells) {
+        return create(config, systemVersion, cells, List.of());
     }
 
     /** A registry that also lists and runs the actions of {@code sources} (after the plugins'). */
-    public static ActionRegistry create(HearthConfig config, String systemVersion, List<ActionSource> sources) {
-        return new ActionRegistry(config, systemVersion, sources);
+    public static ActionRegistry create(HearthConfig config, String systemVersion, CellScope cells,
+                                        List<ActionSource> sources) {
+        return new ActionRegistry(config, systemVersion, cells, sources);
+    }
+
+    /** A registry outside a kernel session (tools and tests). */
+    public static ActionRegistry create(HearthConfig config, String systemVersion) {
+        return create(config, systemVersion, new CellScope());
     }
 
     /** The user's plugins directory. */
@@ -84,52 +122,105 @@ public final class ActionRegistry implements AutoCloseable {
         }
     }
 
-    private PluginHost loadHost() {
-        PluginHost loaded = PluginHost.load(userDir(), bundledDir().orElse(null), systemVersion);
-        loaded.reports().stream().filter(r -> !r.healthy()).forEach(r ->
-                LOG.log(System.Logger.Level.WARNING, "plugin " + r.id() + " " + r.state() + ": " + r.reason()));
-        return loaded;
+    /** Loads the plugin directories on a thread of its own; the future completes with the host. */
+    private CompletableFuture<PluginHost> startLoading() {
+        CompletableFuture<PluginHost> loading = new CompletableFuture<>();
+        Thread loader = BackgroundThreads.daemon("hearth-plugins-loader").newThread(() -> {
+            try {
+                Duration deadline = Duration.ofMillis((long) (Double.parseDouble(config.value(START_TIMEOUT)) * 1000));
+                PluginHost loaded = PluginHost.load(userDir(), bundledDir().orElse(null), systemVersion, deadline);
+                loaded.reports().stream().filter(r -> !r.healthy()).forEach(r ->
+                        LOG.log(System.Logger.Level.WARNING, "plugin " + r.id() + " " + r.state() + ": " + r.reason()));
+                loading.complete(loaded);
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.WARNING, "loading plugins failed: " + e, e);
+                loading.completeExceptionally(e);
+            }
+        });
+        loader.setPriority(Thread.MIN_PRIORITY);
+        loader.start();
+        return loading;
     }
 
     /** Whether the plugins have been loaded yet. */
     public boolean isLoaded() {
-        return host != null;
+        CompletableFuture<PluginHost> current = host.get();
+        return current != null && current.isDone() && !current.isCompletedExceptionally();
     }
 
     /** Loads the plugins on a background thread (after the kernel has started), if not loaded yet. */
     public void warmUpInBackground() {
-        Thread loader = new Thread(() -> {
-            try {
-                host();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "loading plugins failed: " + e, e);
-            }
-        }, "hearth-plugins-loader");
-        loader.setDaemon(true);
-        loader.setPriority(Thread.MIN_PRIORITY);
-        loader.start();
+        loading();
     }
 
-    private PluginHost host() {
-        PluginHost current = host;
-        if (current == null) {
-            synchronized (this) {
-                if (host == null) {
-                    host = loadHost();
-                }
-                current = host;
+    private CompletableFuture<PluginHost> loading() {
+        CompletableFuture<PluginHost> current = host.get();
+        while (current == null) {
+            CompletableFuture<PluginHost> mine = new CompletableFuture<>();
+            if (host.compareAndSet(null, mine)) {
+                startLoading().whenComplete((h, e) -> {
+                    if (e != null) {
+                        mine.completeExceptionally(e);
+                    } else {
+                        mine.complete(h);
+                    }
+                });
             }
+            current = host.get();
         }
         return current;
     }
 
-    /** Stops every plugin and loads the plugin directories again. */
-    public synchronized void reload() {
-        PluginHost old = host;
-        host = loadHost();
-        if (old != null) {
-            old.close();
+    /** The loaded host; waits for the loading, which the running cell's interrupt ends. */
+    private PluginHost host() {
+        return await(loading());
+    }
+
+    private PluginHost await(CompletableFuture<PluginHost> loading) {
+        if (loading.isDone()) {
+            return joined(loading);
         }
+        CompletableFuture<Object> interrupted = new CompletableFuture<>();
+        AutoCloseable registration = cells.active().map(cell -> cell.onCancel(() -> interrupted.complete(null)))
+                .orElse(() -> { });
+        try {
+            CompletableFuture.anyOf(loading, interrupted).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ActionCancelledException("loading the plugins");
+        } catch (ExecutionException e) {
+            // reported by joined() below
+        } finally {
+            try {
+                registration.close();
+            } catch (Exception ignored) {
+                // removing a callback does not fail
+            }
+        }
+        if (!loading.isDone()) {
+            throw new ActionCancelledException("loading the plugins");
+        }
+        return joined(loading);
+    }
+
+    private static PluginHost joined(CompletableFuture<PluginHost> loading) {
+        try {
+            return loading.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ActionException("the plugins could not be loaded (" + cause + "); see the kernel log, "
+                    + "then try %plugins reload", cause);
+        }
+    }
+
+    /** Stops every plugin and loads the plugin directories again (waiting for it, interruptibly). */
+    public void reload() {
+        CompletableFuture<PluginHost> next = startLoading();
+        CompletableFuture<PluginHost> old = host.getAndSet(next);
+        if (old != null) {
+            old.thenAccept(PluginHost::close);
+        }
+        await(next);
     }
 
     /** One report per plugin jar found. */
@@ -139,19 +230,30 @@ public final class ActionRegistry implements AutoCloseable {
 
     /** Every action's spec, sorted by name. */
     public List<ActionSpec> list() {
-        return allActions().map(Action::spec).collect(Collectors.toMap(ActionSpec::name, s -> s, (plugin, other) -> plugin))
-                .values().stream().sorted((a, b) -> a.name().compareTo(b.name())).collect(Collectors.toList());
+        return allLoaded().map(PluginHost.LoadedAction::spec)
+                .collect(Collectors.toMap(ActionSpec::name, s -> s, (plugin, other) -> plugin)).values().stream()
+                .sorted((a, b) -> a.name().compareTo(b.name())).collect(Collectors.toList());
     }
 
     /** The action named {@code name}. */
     public Optional<Action> find(String name) {
-        return Optional.ofNullable(host().actions().get(name)).map(PluginHost.LoadedAction::action)
-                .or(() -> sources.stream().map(source -> source.find(name)).flatMap(Optional::stream).findFirst());
+        return loaded(name).map(PluginHost.LoadedAction::action);
     }
 
-    private java.util.stream.Stream<Action> allActions() {
-        return java.util.stream.Stream.concat(host().actions().values().stream().map(PluginHost.LoadedAction::action),
-                sources.stream().flatMap(source -> source.actions().stream()));
+    private Optional<PluginHost.LoadedAction> loaded(String name) {
+        return Optional.ofNullable(host().actions().get(name))
+                .or(() -> sources.stream().map(source -> source.find(name)).flatMap(Optional::stream).findFirst()
+                        .map(ActionRegistry::fromSource));
+    }
+
+    /** The plugins' actions, then the sources'. */
+    private java.util.stream.Stream<PluginHost.LoadedAction> allLoaded() {
+        return java.util.stream.Stream.concat(host().actions().values().stream(),
+                sources.stream().flatMap(source -> source.actions().stream()).map(ActionRegistry::fromSource));
+    }
+
+    private static PluginHost.LoadedAction fromSource(Action action) {
+        return new PluginHost.LoadedAction(action, "source " + action.spec().namespace(), action.spec());
     }
 
     /**
@@ -159,51 +261,84 @@ public final class ActionRegistry implements AutoCloseable {
      * mapping a model's tool call back to an action.
      */
     public Optional<Action> findByToolName(String toolName) {
-        return allActions().filter(a -> a.spec().toolName().equals(toolName)).findFirst();
+        return loadedByToolName(toolName).map(PluginHost.LoadedAction::action);
     }
 
     /**
-     * Validates {@code input} and runs the action.
+     * The spec an action gave when it loaded, by dotted or tool name: use it rather than asking the
+     * action again, so a plugin cannot change its name or drop its side-effect mark after loading.
+     */
+    public Optional<ActionSpec> spec(String nameOrToolName) {
+        return loaded(nameOrToolName).or(() -> loadedByToolName(nameOrToolName)).map(PluginHost.LoadedAction::spec);
+    }
+
+    private Optional<PluginHost.LoadedAction> loadedByToolName(String toolName) {
+        return allLoaded().filter(a -> a.spec().toolName().equals(toolName)).findFirst();
+    }
+
+    /**
+     * Validates {@code input} and runs the action. Whatever the action's code throws (errors such
+     * as {@code StackOverflowError} included) comes out as an {@link ActionException} naming it.
      *
      * @param cell   the running cell (its interrupt cancels the call), or {@code null}
      * @param origin who asked: a model's calls get the restricted network policy
      * @throws ActionException for an unknown action, bad input (naming the parameter) or a failure
      */
     public ActionResult run(String name, Map<String, ?> input, CellContext cell, Origin origin) {
-        Action action = find(name).orElseThrow(() -> new ActionException("unknown action '" + name + "'"
+        PluginHost.LoadedAction loaded = loaded(name).orElseThrow(() -> new ActionException("unknown action '" + name + "'"
                 + suggestion(name) + "; %actions lists them"));
-        ActionSpec spec = action.spec();
+        ActionSpec spec = loaded.spec();
         ActionInput validated = spec.validate(input);
+        ActionContext context = context(spec, cell, origin);
+        if (context.isCancelled()) {
+            throw new ActionCancelledException(name);
+        }
+        return withPluginLoader(loaded, () -> {
+            ActionResult result = loaded.action().invoke(validated, context);
+            if (result == null) {
+                throw new ActionException(name + " returned no result (a bug in plugin " + loaded.pluginId()
+                        + "; report it to its author)");
+            }
+            return result;
+        });
+    }
+
+    private ActionContext context(ActionSpec spec, CellContext cell, Origin origin) {
         Cancellation cancellation = cell == null ? Cancellation.none() : new CellCancellation(cell);
         NetworkPolicy policy = origin == Origin.MODEL
                 ? NetworkPolicy.PUBLIC_ONLY.trusting(config.get(MODEL_TRUSTED.name()).map(v ->
                 Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()).orElse(List.of()))
                 : NetworkPolicy.OPEN;
         String prefix = spec.namespace() + ".";
-        ActionContext context = ActionContext.builder()
+        return ActionContext.builder()
                 .settings(key -> config.get(prefix + key))
                 .cancellation(cancellation)
                 .logger(System.getLogger("dev.hearth.action." + spec.name()))
                 .origin(origin)
                 .http(new PolicyHttpAccess(policy, cancellation))
                 .build();
-        if (cancellation.isCancelled()) {
-            throw new ActionCancelledException(name);
-        }
+    }
+
+    /** Plugin code that runs in a cell. */
+    @FunctionalInterface
+    private interface PluginCall<T> {
+        T call() throws Exception;
+    }
+
+    /** Runs plugin code with the plugin's class loader as the context loader; anything it throws names the action. */
+    private static <T> T withPluginLoader(PluginHost.LoadedAction loaded, PluginCall<T> call) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(action.getClass().getClassLoader()); // libraries in plugins look up resources this way
+        thread.setContextClassLoader(loaded.action().getClass().getClassLoader()); // libraries in plugins look up resources this way
         try {
-            ActionResult result = action.invoke(validated, context);
-            if (result == null) {
-                throw new ActionException(name + " returned no result (a bug in its plugin)");
-            }
-            return result;
+            return call.call();
         } catch (ActionException e) {
             throw e;
-        } catch (Exception | LinkageError e) {
-            throw new ActionException(name + " failed unexpectedly: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } catch (Throwable e) {
+            if (ActionFailures.mustPropagate(e)) {
+                throw (Error) e;
+            }
+            throw ActionFailures.unexpected(loaded.spec().name(), loaded.pluginId(), e);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -212,28 +347,29 @@ public final class ActionRegistry implements AutoCloseable {
     /**
      * Runs an action a model asked for: with the restricted network policy, and, when the action
      * has side effects and is not in {@code allowed}, only after the user answers yes to an input
-     * request in the notebook ("Allow files.write path=...? [y/N]"). Without a way to ask (no
-     * cell, or a front end without stdin, as in a headless run) such a call is refused.
+     * request in the notebook that shows what the call will do (see {@link ApprovalPrompt}).
+     * Without a way to ask (no cell, or a front end without stdin, as in a headless run) such a
+     * call is refused, and remembered in {@link #refusals()}.
      *
      * @param name    the action's dotted name or its tool name ({@code files_write})
      * @param allowed action names the cell allowed without asking ({@code --allow NAME})
      * @throws ActionException when refused or declined, naming the action and how to allow it
      */
     public ActionResult runForModel(String name, Map<String, ?> input, CellContext cell, java.util.Set<String> allowed) {
-        Action action = find(name).or(() -> findByToolName(name)).orElseThrow(() -> new ActionException(
+        PluginHost.LoadedAction loaded = loaded(name).or(() -> loadedByToolName(name)).orElseThrow(() -> new ActionException(
                 "unknown action '" + name + "'"));
-        ActionSpec spec = action.spec();
+        ActionSpec spec = loaded.spec();
         ActionInput validated = spec.validate(input);
         if (spec.sideEffects() && !allowed.contains(spec.name())) {
-            String prompt = "Allow " + spec.name() + describe(validated) + "? [y/N] ";
-            String answer;
             if (cell == null) {
-                throw notAsked(spec);
+                throw refused(spec);
             }
+            List<String> preview = withPluginLoader(loaded, () -> preview(loaded, validated, context(spec, cell, Origin.MODEL)));
+            String answer;
             try {
-                answer = cell.input(prompt, false);
+                answer = cell.input(ApprovalPrompt.of(spec.name(), validated, preview), false);
             } catch (dev.hearth.kernel.cell.StdinNotAllowedException e) {
-                throw notAsked(spec);
+                throw refused(spec);
             }
             String a = answer == null ? "" : answer.strip().toLowerCase(java.util.Locale.ROOT);
             if (!a.equals("y") && !a.equals("yes")) {
@@ -243,18 +379,29 @@ public final class ActionRegistry implements AutoCloseable {
         return run(spec.name(), input, cell, Origin.MODEL);
     }
 
-    private static ActionException notAsked(ActionSpec spec) {
-        return new ActionException(spec.name() + " was refused: it has side effects and this session cannot ask you "
-                + "for approval (no input); allow it for the cell with --allow " + spec.name());
+    /** The action's preview; a preview that breaks (not one that refuses) falls back to listing the parameters. */
+    private static List<String> preview(PluginHost.LoadedAction loaded, ActionInput input, ActionContext context) {
+        try {
+            List<String> lines = loaded.action().preview(input, context);
+            return lines == null ? List.of() : lines;
+        } catch (ActionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, loaded.spec().name() + ".preview failed; listing its parameters", e);
+            return List.of();
+        }
     }
 
-    private static String describe(ActionInput input) {
-        StringBuilder out = new StringBuilder();
-        input.values().forEach((k, v) -> {
-            String value = String.valueOf(v).replace("\n", "\\n");
-            out.append(' ').append(k).append('=').append(value.length() > 60 ? value.substring(0, 57) + "..." : value);
-        });
-        return out.toString();
+    private ActionException refused(ActionSpec spec) {
+        ActionException refusal = new ActionException(spec.name() + " was refused: it has side effects and this session "
+                + "cannot ask you for approval (no input); allow it for the cell with --allow " + spec.name());
+        refusals.add(new Refusal(spec.name(), refusal.getMessage()));
+        return refusal;
+    }
+
+    /** The model's calls refused because nobody could approve them, since this registry was made (oldest first). */
+    public List<Refusal> refusals() {
+        return List.copyOf(refusals);
     }
 
     private String suggestion(String name) {
@@ -264,10 +411,10 @@ public final class ActionRegistry implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (host != null) {
-            host.close();
-            host = null;
+    public void close() {
+        CompletableFuture<PluginHost> current = host.getAndSet(null);
+        if (current != null) {
+            current.thenAccept(PluginHost::close);
         }
     }
 }

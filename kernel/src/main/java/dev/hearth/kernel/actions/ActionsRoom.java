@@ -20,8 +20,10 @@ public final class ActionsRoom implements Room {
 
     @Override
     public void install(RoomContext room) {
-        room.declare(ActionRegistry.PLUGINS_DIR, ActionRegistry.BUNDLED_DIR, ActionRegistry.MODEL_TRUSTED);
-        ActionRegistry registry = ActionRegistry.create(room.config(), systemVersion, room.offered(ActionSource.class));
+        room.declare(ActionRegistry.PLUGINS_DIR, ActionRegistry.BUNDLED_DIR, ActionRegistry.MODEL_TRUSTED,
+                ActionRegistry.START_TIMEOUT);
+        ActionRegistry registry = ActionRegistry.create(room.config(), systemVersion, room.cells(),
+                room.offered(ActionSource.class));
         room.magic(new PluginsMagic(registry), new ActionsMagic(registry), new ActMagic(registry, room.evaluator()))
                 .bind("actions", ActionsFacade.class, new ActionsFacade(registry, room.cells()))
                 .offer(ActionRegistry.class, registry)

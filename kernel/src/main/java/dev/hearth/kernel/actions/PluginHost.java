@@ -3,15 +3,17 @@ package dev.hearth.kernel.actions;
 import dev.hearth.api.Action;
 import dev.hearth.api.ActionSpec;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginFactory;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -27,16 +30,20 @@ import java.util.stream.Stream;
 
 /**
  * Loads the action plugins with PF4J and reports on every jar it found. A broken plugin (corrupt
- * jar, missing dependency, unsatisfied {@code Plugin-Requires}, {@code start()} that throws, an
- * action class that fails to link) is reported with its state and reason; it never stops the
- * others from loading. Immutable after {@link #load}; {@code %plugins reload} builds a new host.
+ * jar, missing dependency, unsatisfied {@code Plugin-Requires}, a constructor or {@code start()}
+ * that throws or never returns, an action class that fails to link, a call of
+ * {@code System.exit}, an action name another plugin has) is reported with its state and reason;
+ * it never stops the others from loading. Immutable after {@link #load}; {@code %plugins reload} builds a new host.
  */
 public final class PluginHost implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PluginHost.class.getName());
 
-    /** A loaded action and the plugin it came from. */
-    public record LoadedAction(Action action, String pluginId) {
+    /**
+     * A loaded action, the plugin it came from and the spec it gave at load (never asked again, so
+     * a plugin cannot change its name or drop its side-effect mark later).
+     */
+    public record LoadedAction(Action action, String pluginId, ActionSpec spec) {
     }
 
     private final String systemVersion;
@@ -52,15 +59,26 @@ public final class PluginHost implements AutoCloseable {
         this.actions = Collections.unmodifiableMap(actions);
     }
 
+    /** How long one plugin may take to start when no deadline is given. */
+    public static final Duration DEFAULT_START_DEADLINE = Duration.ofSeconds(10);
+
+    /** {@link #load(Path, Path, String, Duration)} with the default start deadline. */
+    public static PluginHost load(Path userDir, Path bundledDir, String systemVersion) {
+        return load(userDir, bundledDir, systemVersion, DEFAULT_START_DEADLINE);
+    }
+
     /**
-     * Loads and starts every plugin in {@code userDir} (the user's, may be absent) and
-     * {@code bundledDir} (Hearth's own, may be {@code null}); the user's win on a duplicate id.
+     * Loads and starts every plugin in {@code bundledDir} (Hearth's own, may be {@code null}) and
+     * {@code userDir} (the user's, may be absent). The bundled ones come first: on a duplicate
+     * plugin id or action name the bundled one is kept and the user's is reported, so a
+     * third-party jar can never replace a built-in action.
      *
      * @param systemVersion Hearth's version, checked against each plugin's {@code Plugin-Requires}
+     * @param startDeadline how long one plugin's start (and its actions' constructors) may take
      */
-    public static PluginHost load(Path userDir, Path bundledDir, String systemVersion) {
+    public static PluginHost load(Path userDir, Path bundledDir, String systemVersion, Duration startDeadline) {
         Map<Path, Boolean> candidates = new LinkedHashMap<>();
-        for (Path dir : new Path[] {userDir, bundledDir}) {
+        for (Path dir : new Path[] {bundledDir, userDir}) {
             for (Path p : list(dir)) {
                 candidates.putIfAbsent(p, dir == bundledDir && !Objects.equals(userDir, bundledDir));
             }
@@ -73,22 +91,49 @@ public final class PluginHost implements AutoCloseable {
             protected PluginRepository createPluginRepository() {
                 return new VettedRepository(accepted);
             }
+
+            @Override
+            protected PluginFactory createPluginFactory() {
+                return new PluginStarter.Factory();
+            }
         };
         manager.setSystemVersion(systemVersion);
         try {
             manager.loadPlugins();
-            manager.startPlugins();
         } catch (RuntimeException | LinkageError e) {
             // PF4J isolates most failures per plugin; anything left is reported per plugin below
             LOG.log(System.Logger.Level.WARNING, "plugin loading failed: " + e, e);
         }
+        Map<String, PluginStarter.Outcome> started = startAll(manager, startDeadline);
         Map<String, LoadedAction> actions = new LinkedHashMap<>();
         for (Map.Entry<String, Path> entry : vetted.entrySet()) {
             reports.add(report(manager, entry.getKey(), entry.getValue(), candidates.get(entry.getValue()),
-                    systemVersion, actions));
+                    systemVersion, started.get(entry.getKey()), actions));
         }
         reports.sort((a, b) -> a.id().compareTo(b.id()));
         return new PluginHost(systemVersion, manager, reports, actions);
+    }
+
+    /** Starts the resolved plugins in dependency order, each within the deadline. */
+    private static Map<String, PluginStarter.Outcome> startAll(DefaultPluginManager manager, Duration deadline) {
+        PluginStarter starter = new PluginStarter(manager, deadline);
+        Map<String, PluginStarter.Outcome> outcomes = new LinkedHashMap<>();
+        for (PluginWrapper plugin : manager.getResolvedPlugins()) {
+            if (plugin.getPluginState().isDisabled() || plugin.getPluginState().isStarted()) {
+                continue;
+            }
+            Optional<String> failedDependency = plugin.getDescriptor().getDependencies().stream()
+                    .map(PluginDependency::getPluginId)
+                    .filter(dep -> outcomes.containsKey(dep) && outcomes.get(dep).failure() != null).findFirst();
+            PluginStarter.Outcome outcome = failedDependency.isPresent()
+                    ? PluginStarter.Outcome.failed("needs plugin '" + failedDependency.get() + "', which failed to start")
+                    : starter.start(plugin);
+            if (outcome.failure() != null && !plugin.getPluginState().isStarted()) {
+                plugin.setPluginState(PluginState.FAILED);
+            }
+            outcomes.put(plugin.getPluginId(), outcome);
+        }
+        return outcomes;
     }
 
     private static List<Path> list(Path dir) {
@@ -130,8 +175,15 @@ public final class PluginHost implements AutoCloseable {
             }
             if (byId.containsKey(id)) {
                 reports.add(new PluginReport(id, main.getValue("Plugin-Version"), "NOT LOADED",
-                        "duplicate plugin id: " + byId.get(id).getFileName() + " is loaded instead", List.of(), path,
+                        "duplicate plugin id: " + (candidates.get(byId.get(id)) ? "the bundled " : "")
+                                + byId.get(id).getFileName() + " is loaded instead", List.of(), path,
                         candidate.getValue()));
+                continue;
+            }
+            Optional<String> endsKernel = exitCall(path);
+            if (endsKernel.isPresent()) {
+                reports.add(new PluginReport(id, main.getValue("Plugin-Version"), "NOT LOADED", endsKernel.get(),
+                        List.of(), path, candidate.getValue()));
                 continue;
             }
             byId.put(id, path);
@@ -161,6 +213,16 @@ public final class PluginHost implements AutoCloseable {
         return byId;
     }
 
+    /** Why the jar may not load because it could end the kernel, if it could. */
+    private static Optional<String> exitCall(Path jar) {
+        try {
+            return ExitCalls.find(jar).map(found -> "refused: " + found.describe()
+                    + " (a plugin must report failures with ActionException instead)");
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("refused: its classes cannot be checked (" + PluginStarter.describe(e) + ")");
+        }
+    }
+
     private static List<String> requiredDependencies(String header) {
         if (header == null || header.isBlank()) {
             return List.of();
@@ -177,22 +239,22 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private static PluginReport report(DefaultPluginManager manager, String id, Path path, boolean bundled,
-                                       String systemVersion, Map<String, LoadedAction> actions) {
+                                       String systemVersion, PluginStarter.Outcome outcome,
+                                       Map<String, LoadedAction> actions) {
         PluginWrapper wrapper = manager.getPlugin(id);
         if (wrapper == null) {
             return new PluginReport(id, "", "NOT LOADED", "PF4J could not load it (see the kernel log)", List.of(),
                     path, bundled);
         }
         PluginDescriptor descriptor = wrapper.getDescriptor();
-        PluginState state = wrapper.getPluginState();
         String version = descriptor.getVersion();
-        if (state != PluginState.STARTED) {
+        if (outcome != null && outcome.failure() != null) {
+            return new PluginReport(id, version, PluginState.FAILED.toString(), outcome.failure(), List.of(), path, bundled);
+        }
+        PluginState state = wrapper.getPluginState();
+        if (outcome == null || state != PluginState.STARTED) {
             String reason;
-            if (wrapper.getFailedException() != null) {
-                Throwable failure = wrapper.getFailedException();
-                reason = "failed to start: " + describe(failure instanceof InvocationTargetException ite
-                        && ite.getCause() != null ? ite.getCause() : failure);
-            } else if (!manager.getVersionManager().checkVersionConstraint(systemVersion, descriptor.getRequires())) {
+            if (!manager.getVersionManager().checkVersionConstraint(systemVersion, descriptor.getRequires())) {
                 reason = "requires Hearth " + descriptor.getRequires() + ", but this is Hearth " + systemVersion;
             } else {
                 reason = "not started (state " + state + ")";
@@ -200,37 +262,21 @@ public final class PluginHost implements AutoCloseable {
             return new PluginReport(id, version, state.toString(), reason, List.of(), path, bundled);
         }
         List<String> names = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        Set<String> classNames = manager.getExtensionClassNames(id);
-        ClassLoader loader = wrapper.getPluginClassLoader();
-        for (String className : classNames) {
-            try {
-                Class<?> type = Class.forName(className, true, loader);
-                if (!Action.class.isAssignableFrom(type)) {
-                    continue;
-                }
-                Action action = (Action) type.getDeclaredConstructor().newInstance();
-                ActionSpec spec = Objects.requireNonNull(action.spec(), "spec() returned null");
-                LoadedAction previous = actions.putIfAbsent(spec.name(), new LoadedAction(action, id));
-                if (previous != null) {
-                    problems.add("action " + spec.name() + " is already provided by plugin " + previous.pluginId());
-                } else {
-                    names.add(spec.name());
-                }
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                Throwable cause = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
-                problems.add(className + " failed to load: " + describe(cause));
+        List<String> problems = new ArrayList<>(outcome.problems());
+        for (PluginStarter.Made made : outcome.actions()) {
+            String name = made.spec().name();
+            LoadedAction previous = actions.putIfAbsent(name, new LoadedAction(made.action(), id, made.spec()));
+            if (previous != null) {
+                problems.add("action " + name + " refused: plugin " + previous.pluginId() + " already provides it");
+            } else {
+                names.add(name);
             }
         }
-        if (classNames.isEmpty()) {
+        if (manager.getExtensionClassNames(id).isEmpty()) {
             problems.add("no actions found: its META-INF/extensions.idx is missing or empty "
                     + "(name PF4J's annotation processor in the build, see docs/PLUGINS.md)");
         }
         return new PluginReport(id, version, state.toString(), String.join("; ", problems), names, path, bundled);
-    }
-
-    private static String describe(Throwable e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** Hearth's version as plugins see it. */

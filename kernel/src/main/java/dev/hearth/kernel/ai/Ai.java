@@ -33,6 +33,7 @@ public final class Ai {
     private final ChatStore chats;
     private final Patterns patterns;
     private final CellScope cells;
+    private volatile Usage lastUsage;
 
     /**
      * A facade over {@code service}, keeping chats in {@code chats} and finding {@code patterns};
@@ -76,7 +77,7 @@ public final class Ai {
      */
     public <T> T ask(String prompt, Class<T> type) {
         AiRequest request = new AiRequest(null, null, List.of(), prompt, ModelSettings.NONE, AnswerFormat.JSON,
-                schemaOf(type), null, null);
+                schemaOf(type), null, null, List.of(), null);
         return parse(finished(ask(request, cell())).text(), type);
     }
 
@@ -108,7 +109,7 @@ public final class Ai {
     public String askWithPattern(String pattern, String input) {
         String[] applied = patterns.find(pattern).apply(input);
         AiRequest request = new AiRequest(null, applied[0], List.of(), applied[1], ModelSettings.NONE,
-                AnswerFormat.MARKDOWN, null, null, null);
+                AnswerFormat.MARKDOWN, null, null, null, List.of(), null);
         return finished(ask(request, cell())).text();
     }
 
@@ -133,7 +134,20 @@ public final class Ai {
 
     /** Asks with every option of {@code request}, streaming into {@code ctx} (may be {@code null}). */
     public AiAnswer ask(AiRequest request, CellContext ctx) {
-        return service.ask(request, ctx);
+        return remember(service.ask(request, ctx));
+    }
+
+    private AiAnswer remember(AiAnswer answer) {
+        lastUsage = answer.usage();
+        return answer;
+    }
+
+    /**
+     * The server's token counts and the speed of the last answer in this session ({@code %%ai},
+     * {@code %%chat} or a Java call), or {@code null} when there was none or the server gave no counts.
+     */
+    public Usage lastUsage() {
+        return lastUsage;
     }
 
     /**
@@ -142,9 +156,9 @@ public final class Ai {
      */
     public AiAnswer chat(String session, AiRequest request, CellContext ctx) {
         AiRequest withHistory = request.withHistory(chats.messages(session));
-        AiAnswer answer = service.ask(withHistory, ctx);
+        AiAnswer answer = remember(service.ask(withHistory, ctx));
         if (!answer.interrupted()) {
-            chats.append(session, request.prompt(), answer.text());
+            chats.append(session, request.prompt(), answer.text(), answer.sources());
         }
         return answer;
     }

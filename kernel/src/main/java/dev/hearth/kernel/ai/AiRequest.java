@@ -1,6 +1,7 @@
 package dev.hearth.kernel.ai;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 
 import java.util.List;
@@ -18,13 +19,17 @@ import java.util.Set;
  * @param schema   a JSON schema the answer must follow, or {@code null}
  * @param memory   {@code --memory}: notes to put into the prompt, or {@code null}
  * @param tools    {@code --tools}: actions the model may call, or {@code null}
+ * @param images   images for a vision model ({@code --image}, {@code {img}}), may be empty
+ * @param thinking whether a reasoning model's thinking is shown ({@code --thinking show|hide});
+ *                 {@code null} for the {@code ai.thinking} setting
  */
 public record AiRequest(String model, String system, List<ChatMessage> history, String prompt,
                         ModelSettings settings, AnswerFormat format, JsonSchema schema, MemoryQuery memory,
-                        ToolUse tools) {
+                        ToolUse tools, List<ImageContent> images, Boolean thinking) {
 
     public AiRequest {
         history = List.copyOf(history == null ? List.of() : history);
+        images = List.copyOf(images == null ? List.of() : images);
         prompt = prompt == null ? "" : prompt;
         settings = settings == null ? ModelSettings.NONE : settings;
         format = format == null ? AnswerFormat.MARKDOWN : format;
@@ -32,22 +37,30 @@ public record AiRequest(String model, String system, List<ChatMessage> history, 
 
     /** A plain question to {@code model} (or the default). */
     public static AiRequest of(String model, String prompt) {
-        return new AiRequest(model, null, List.of(), prompt, ModelSettings.NONE, AnswerFormat.MARKDOWN, null, null, null);
+        return new AiRequest(model, null, List.of(), prompt, ModelSettings.NONE, AnswerFormat.MARKDOWN, null, null, null,
+                List.of(), null);
     }
 
     /** This request after the earlier turns {@code turns} of a chat. */
     public AiRequest withHistory(List<ChatMessage> turns) {
-        return new AiRequest(model, system, turns, prompt, settings, format, schema, memory, tools);
+        return new AiRequest(model, system, turns, prompt, settings, format, schema, memory, tools, images, thinking);
     }
 
     /** This request answering from notes. */
     public AiRequest withMemory(MemoryQuery query) {
-        return new AiRequest(model, system, history, prompt, settings, format, schema, query, tools);
+        return new AiRequest(model, system, history, prompt, settings, format, schema, query, tools, images, thinking);
     }
 
     /** This request with tools. */
     public AiRequest withTools(ToolUse use) {
-        return new AiRequest(model, system, history, prompt, settings, format, schema, memory, use);
+        return new AiRequest(model, system, history, prompt, settings, format, schema, memory, use, images, thinking);
+    }
+
+    /** This request with {@code added} images after any it has. */
+    public AiRequest withImages(List<ImageContent> added) {
+        List<ImageContent> all = new java.util.ArrayList<>(images);
+        all.addAll(added);
+        return new AiRequest(model, system, history, prompt, settings, format, schema, memory, tools, all, thinking);
     }
 
     /**

@@ -24,7 +24,17 @@ import java.util.Map;
 public final class ChatStore {
 
     /** One turn of a conversation. */
-    public record Turn(String role, String content) {
+    public record Turn(String role, String content,
+                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                       List<String> sources) {
+        public Turn {
+            sources = List.copyOf(sources == null ? List.of() : sources);
+        }
+
+        /** A turn without sources. */
+        public Turn(String role, String content) {
+            this(role, content, List.of());
+        }
     }
 
     private static final ObjectMapper JSON = Json.mapper();
@@ -66,9 +76,14 @@ public final class ChatStore {
 
     /** Adds a user turn and the answer to {@code session}, written atomically. */
     public synchronized void append(String session, String user, String answer) {
+        append(session, user, answer, List.of());
+    }
+
+    /** Adds a user turn and the answer, with the notes the answer drew on ({@code --memory}), written atomically. */
+    public synchronized void append(String session, String user, String answer, List<String> sources) {
         List<Turn> turns = new ArrayList<>(load(session));
         turns.add(new Turn("user", user));
-        turns.add(new Turn("assistant", answer));
+        turns.add(new Turn("assistant", answer, sources));
         Path file = file(session);
         try {
             AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(turns));

@@ -45,6 +45,7 @@ public final class MemorySource implements PromptSource {
             context.append('[').append(n).append("] ").append(text).append('\n');
             footer.append(n).append(". `").append(note.source()).append('`')
                     .append(note.heading().isEmpty() ? "" : " — " + note.heading()).append('\n');
+            draft.addSource(note.source() + (note.heading().isEmpty() ? "" : " — " + note.heading()));
             n++;
         }
         draft.appendSystem(INSTRUCTION);

@@ -52,7 +52,6 @@ public final class ModelRegistry implements AutoCloseable {
     private ModelRegistry(Builder builder) {
         this.config = builder.config;
         this.cells = builder.cells;
-        AiConfig.declare(config);
     }
 
     /** Starts a registry reading {@code config}. */
@@ -92,13 +91,21 @@ public final class ModelRegistry implements AutoCloseable {
         return ref;
     }
 
-    /** Makes {@code name} stand for {@code id}: sets {@code ai.alias.NAME} in the session layer of the settings. */
+    /**
+     * Makes {@code name} stand for {@code id} in this and later sessions: saves {@code ai.alias.NAME}
+     * in the Hearth home ({@link HearthConfig#save}).
+     */
     public void alias(String name, String id) {
         if (!name.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("An alias is one word of letters, digits, '.', '_' or '-', not '" + name + "'");
         }
         ModelRef.parse(id);
-        config.set(ALIAS_PREFIX + name, id.strip());
+        config.save(ALIAS_PREFIX + name, id.strip());
+    }
+
+    /** Removes the alias {@code name}; false when there was none saved or set for the session. */
+    public boolean unalias(String name) {
+        return config.forget(ALIAS_PREFIX + name);
     }
 
     /** The aliases, sorted (from every layer of the settings). */
@@ -126,9 +133,11 @@ public final class ModelRegistry implements AutoCloseable {
     /** The streaming model for {@code ref}, built once per model and timeout. */
     public StreamingChatModel streaming(ModelRef ref, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return (StreamingChatModel) models.computeIfAbsent("stream|" + ref + "|" + timeout + "|" + endpointOf(ref), k -> switch (ref.provider()) {
+        Boolean think = config.get(AiConfig.THINK.name()).map(v -> Boolean.parseBoolean(v.strip())).orElse(null);
+        return (StreamingChatModel) models.computeIfAbsent("stream|" + ref + "|" + timeout + "|" + endpointOf(ref) + "|" + think, k -> switch (ref.provider()) {
+            // Thinking arrives on its own channel (message.thinking), never mixed into the answer.
             case "ollama" -> OllamaStreamingChatModel.builder().baseUrl(ollamaUrl()).modelName(ref.name())
-                    .timeout(timeout).build();
+                    .timeout(timeout).think(think).returnThinking(true).build();
             case "openai" -> OpenAiStreamingChatModel.builder().baseUrl(openaiUrl()).apiKey(openaiKey())
                     .modelName(ref.name()).timeout(timeout).build();
             default -> gguf(ref);

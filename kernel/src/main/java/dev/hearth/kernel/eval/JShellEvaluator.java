@@ -364,6 +364,22 @@ public final class JShellEvaluator implements Evaluator {
     }
 
     @Override
+    public List<String> declarationsUsedBy(String code) {
+        JShell jshell = shell();
+        java.util.Set<String> words = new java.util.HashSet<>(List.of(code.split("[^A-Za-z0-9_$]+")));
+        List<String> found = new ArrayList<>();
+        jshell.snippets().filter(s -> jshell.status(s).isActive()).forEach(snippet -> {
+            if (snippet instanceof VarSnippet var && words.contains(var.name()) && !var.name().startsWith("$")) {
+                found.add(var.typeName() + " " + var.name() + ";");
+            } else if (snippet instanceof jdk.jshell.DeclarationSnippet declaration && !(snippet instanceof VarSnippet)
+                    && words.contains(declaration.name()) && !snippet.source().contains("$")) { // not the session's own functions
+                found.add(snippet.source().strip());
+            }
+        });
+        return found;
+    }
+
+    @Override
     public List<String> variableNames() {
         JShell jshell = shell();
         return jshell.variables().filter(v -> jshell.status(v).isActive())

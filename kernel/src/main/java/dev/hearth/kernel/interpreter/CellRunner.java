@@ -9,6 +9,8 @@ import dev.hearth.kernel.magic.CodeRunner;
 import dev.hearth.kernel.magic.MagicRegistry;
 import dev.hearth.kernel.magic.MagicUsageException;
 
+import java.util.function.UnaryOperator;
+
 /**
  * Runs a cell's segments in order: Java through the evaluator, magics through the registry,
  * {@code ?expr} as an inspection shown in the pager. The value of the last segment is the cell's.
@@ -29,18 +31,34 @@ public final class CellRunner implements CodeRunner {
 
     private final Evaluator evaluator;
     private final MagicRegistry magics;
+    private final UnaryOperator<String> redactor;
 
     public CellRunner(Evaluator evaluator, MagicRegistry magics) {
+        this(evaluator, magics, UnaryOperator.identity());
+    }
+
+    /** @param redactor applied to every error message before the cell shows it (configured secrets masked) */
+    public CellRunner(Evaluator evaluator, MagicRegistry magics, UnaryOperator<String> redactor) {
         this.evaluator = evaluator;
         this.magics = magics;
+        this.redactor = redactor;
     }
 
     /**
      * Runs {@code cell}.
      *
-     * @throws CellFailure when any segment fails (the rest do not run)
+     * @throws CellFailure when any segment fails (the rest do not run), its message redacted
      */
     public Outcome runCell(String cell, CellContext ctx) {
+        try {
+            return runSegments(cell, ctx);
+        } catch (CellFailure failure) {
+            throw new CellFailure(failure.errorName(), redactor.apply(failure.errorValue()),
+                    failure.traceback().stream().map(redactor).toList());
+        }
+    }
+
+    private Outcome runSegments(String cell, CellContext ctx) {
         Outcome outcome = Outcome.NONE;
         for (CellParser.Segment segment : CellParser.parse(cell)) {
             if (ctx.isCancelled()) {

@@ -46,7 +46,7 @@ public final class HearthInterpreter implements Interpreter {
             if (store) {
                 history.record(count, code, null);
             }
-            history.recordError(String.join("\n", failure.traceback()));
+            history.recordError(count, String.join("\n", failure.traceback()));
             throw failure;
         }
         MimeBundle result = outcome.hasValue() ? Rendering.toBundle(outcome.value(), outcome.text()) : null;

@@ -1,8 +1,10 @@
 package dev.hearth.kernel.run;
 
 import dev.hearth.kernel.Wiring;
+import dev.hearth.kernel.actions.ActionRegistry;
 import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.cell.CellScope;
+import dev.hearth.kernel.config.SecretRedactor;
 import dev.hearth.kernel.eval.CellStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.logging.FileHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,10 +52,16 @@ public final class HearthCommand implements Callable<Integer> {
         }
     }
 
+    /** The exit code of a run whose cells all ran but where a model's side effect was refused. */
+    public static final int SIDE_EFFECT_REFUSED = 3;
+
     /** {@code hearth run NOTEBOOK}. */
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Run every code cell of a notebook headless, in-process (no Jupyter needed), "
-                    + "and write the executed notebook. Exits non-zero when a cell fails.")
+                    + "and write the executed notebook.%n"
+                    + "Exit codes: 0 every cell ran; 1 a cell failed; 2 bad arguments or notebook; "
+                    + "3 every cell ran but a model's call of an action with side effects was refused "
+                    + "(nobody to approve it: allow it in the cell with --allow NAME).")
     static final class Run implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "NOTEBOOK", description = "the .ipynb to run")
@@ -96,13 +105,23 @@ public final class HearthCommand implements Callable<Integer> {
             try (Wiring wiring = Wiring.create(config, cells)) {
                 err.println("hearth run: " + notebook + " -> " + target);
                 NotebookRunner runner = new NotebookRunner(wiring.interpreter(),
-                        timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null, err);
+                        timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null, err, new SecretRedactor(config));
                 NotebookRunner.Result result = runner.run(input, values);
                 NotebookRunner.write(result.notebook(), target);
+                List<ActionRegistry.Refusal> refused = wiring.service(ActionRegistry.class).refusals();
+                for (ActionRegistry.Refusal refusal : refused) {
+                    err.println("hearth run: refused " + refusal.action() + ": " + refusal.reason());
+                }
                 if (!result.ok()) {
                     err.println("hearth run: cell " + result.failedCell() + " failed: " + result.failure());
                     err.println("hearth run: the notebook with the outputs so far is " + target);
                     return 1;
+                }
+                if (!refused.isEmpty()) {
+                    err.println("hearth run: every cell ran, but a model's side effect was refused ("
+                            + refused.stream().map(ActionRegistry.Refusal::action).distinct().collect(Collectors.joining(", "))
+                            + "); executed notebook: " + target);
+                    return SIDE_EFFECT_REFUSED;
                 }
                 err.println("hearth run: done; executed notebook: " + target);
                 return 0;

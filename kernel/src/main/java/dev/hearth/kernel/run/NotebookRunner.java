@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs every code cell of a notebook in-process (no Jupyter, no Python) and produces the executed
@@ -51,16 +52,25 @@ public final class NotebookRunner {
     private final Interpreter interpreter;
     private final Duration cellTimeout;
     private final PrintStream progress;
+    private final UnaryOperator<String> redactor;
+
+    /** A runner whose progress lines show the cells as written. */
+    public NotebookRunner(Interpreter interpreter, Duration cellTimeout, PrintStream progress) {
+        this(interpreter, cellTimeout, progress, UnaryOperator.identity());
+    }
 
     /**
      * @param interpreter runs each cell and records it like the kernel does (for {@code {In[n]}} and {@code {Out[n]}})
      * @param cellTimeout the longest one cell may run, or {@code null} for no limit
-     * @param progress    where a line per cell goes (stderr)
+     * @param progress    where a line per cell goes (stderr, so cron mails and the journal: no secrets)
+     * @param redactor    masks secrets in the cell text of the progress line
      */
-    public NotebookRunner(Interpreter interpreter, Duration cellTimeout, PrintStream progress) {
+    public NotebookRunner(Interpreter interpreter, Duration cellTimeout, PrintStream progress,
+                          UnaryOperator<String> redactor) {
         this.interpreter = interpreter;
         this.cellTimeout = cellTimeout;
         this.progress = progress;
+        this.redactor = redactor;
     }
 
     /** Reads an {@code .ipynb} file. */
@@ -107,7 +117,7 @@ public final class NotebookRunner {
             String failure = runCell(source, index, ctx);
             cell.put("outputs", ctx.outputs());
             double seconds = (System.nanoTime() - start) / 1e9;
-            String firstLine = source.strip().lines().findFirst().orElse("");
+            String firstLine = redactor.apply(source).strip().lines().findFirst().orElse("");
             progress.printf(Locale.ROOT, "[%d/%d] %-60.60s %s %.1fs%n", index, codeCells.size(), firstLine,
                     failure == null ? "ok" : "FAILED", seconds);
             if (failure != null) {
@@ -167,7 +177,7 @@ public final class NotebookRunner {
     /** Shows a failure the interpreter did not see (a timeout, an unexpected error) and records it. */
     private String fail(RecordingContext ctx, String source, int index, CellFailure failure) {
         interpreter.history().record(index, source, null);
-        interpreter.history().recordError(String.join("\n", failure.traceback()));
+        interpreter.history().recordError(index, String.join("\n", failure.traceback()));
         return fail(ctx, failure);
     }
 

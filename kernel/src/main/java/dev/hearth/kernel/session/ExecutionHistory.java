@@ -3,6 +3,7 @@ package dev.hearth.kernel.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.kernel.cell.CellHistory;
+import dev.hearth.kernel.config.HearthHome;
 import dev.hearth.kernel.json.Json;
 
 import java.io.BufferedWriter;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +41,8 @@ public final class ExecutionHistory implements CellHistory {
     }
 
     private final Path file;
+    private final UnaryOperator<String> redactor;
+    private boolean filePrepared;
     private final ObjectMapper json = Json.mapper();
     private List<Entry> earlier;
     private int session;
@@ -50,10 +54,27 @@ public final class ExecutionHistory implements CellHistory {
         }
     };
     private volatile String lastError;
+    private volatile int lastFailed;
+    private final Map<Integer, String> errors = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, String> eldest) {
+            return size() > KEPT_VALUES;
+        }
+    };
 
     /** @param file the history file, or {@code null} to keep history in memory only */
     public ExecutionHistory(Path file) {
+        this(file, UnaryOperator.identity());
+    }
+
+    /**
+     * @param file     the history file, or {@code null} to keep history in memory only
+     * @param redactor applied to what is written to the file (secrets masked); this session's
+     *                 entries in memory stay as typed
+     */
+    public ExecutionHistory(Path file, UnaryOperator<String> redactor) {
         this.file = file;
+        this.redactor = redactor;
     }
 
     private synchronized void loadEarlier() {
@@ -94,12 +115,17 @@ public final class ExecutionHistory implements CellHistory {
         current.add(entry);
         if (file != null) {
             try {
-                Files.createDirectories(file.getParent());
+                if (!filePrepared) {
+                    // the history holds every cell, %config lines included: the user's alone (0700 / 0600)
+                    HearthHome.createPrivateDirectories(file.getParent());
+                    HearthHome.privateFile(file);
+                    filePrepared = true;
+                }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("session", entry.session());
                 row.put("line", entry.line());
-                row.put("input", entry.input());
-                row.put("output", entry.output());
+                row.put("input", redactor.apply(entry.input()));
+                row.put("output", redactor.apply(entry.output()));
                 try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                     out.write(json.writeValueAsString(row));
@@ -116,9 +142,22 @@ public final class ExecutionHistory implements CellHistory {
         return Optional.ofNullable(values.get(n));
     }
 
-    /** Records the last error, for {@code {Err}}. */
-    public void recordError(String error) {
+    /** Records the error of the cell with execution count {@code line}, for {@code {Err}}, {@code {Err[n]}} and {@code %ai fix}. */
+    public synchronized void recordError(int line, String error) {
         lastError = error;
+        lastFailed = line;
+        errors.put(line, error);
+    }
+
+    @Override
+    public synchronized Optional<String> error(int n) {
+        return Optional.ofNullable(errors.get(n));
+    }
+
+    @Override
+    public java.util.OptionalInt lastFailedCell() {
+        int n = lastFailed;
+        return n > 0 ? java.util.OptionalInt.of(n) : java.util.OptionalInt.empty();
     }
 
     private synchronized List<Entry> all() {

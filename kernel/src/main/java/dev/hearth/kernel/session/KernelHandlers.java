@@ -99,6 +99,9 @@ public final class KernelHandlers {
             if (executed.page() != null) {
                 payload.add(Map.of("source", "page", "data", Map.of("text/plain", executed.page()), "start", 0));
             }
+            if (ctx.nextInput() != null) {
+                payload.add(Map.of("source", "set_next_input", "text", ctx.nextInput(), "replace", false));
+            }
             if (executed.result() != null) {
                 ctx.publish("execute_result", Kernel.executeResult(count, executed.result()));
             }

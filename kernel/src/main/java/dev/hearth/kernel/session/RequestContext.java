@@ -34,6 +34,7 @@ public final class RequestContext extends CancellableCellContext {
     private final boolean allowStdin;
     private final Map<StreamName, StringBuilder> pending = new EnumMap<>(StreamName.class);
     private volatile CompletableFuture<String> pendingInput;
+    private volatile String nextInput;
     private boolean flushScheduled;
 
     RequestContext(Message request, KernelIo io, ScheduledExecutorService timer, boolean silent, boolean allowStdin) {
@@ -108,6 +109,16 @@ public final class RequestContext extends CancellableCellContext {
         content.put("metadata", bundle.metadata());
         content.put("transient", handle == null ? Map.of() : Map.of("display_id", handle.id()));
         return content;
+    }
+
+    @Override
+    public void setNextInput(String code) {
+        nextInput = code;
+    }
+
+    /** The code offered for a new cell below, if a magic offered one (the last offer wins). */
+    String nextInput() {
+        return nextInput;
     }
 
     @Override

@@ -42,6 +42,10 @@ class ActionsKernelTest {
         }
         userPlugins = dir.resolve("my-plugins");
         PluginJars.install("template", userPlugins);
+        HostilePlugins.throwsErrors(userPlugins);
+        HostilePlugins.exitsInStart(userPlugins);
+        HostilePlugins.neverStarts(userPlugins);
+        HostilePlugins.shadowsFilesWrite(userPlugins);
         notes = Files.createDirectories(dir.resolve("notes"));
         Files.writeString(notes.resolve("todo.md"), "- water the tulips\n");
         server = LoopbackServer.start();
@@ -50,7 +54,8 @@ class ActionsKernelTest {
         kernel = KernelProcess.start(dir.resolve("home"), Map.of(
                 "HEARTH_PLUGINS_BUNDLED", bundled.toString(),
                 "HEARTH_PLUGINS_DIR", userPlugins.toString(),
-                "HEARTH_FILES_ROOT", notes.toString()));
+                "HEARTH_FILES_ROOT", notes.toString(),
+                "HEARTH_PLUGINS_START_TIMEOUT", "2"));
         client = kernel.client();
     }
 
@@ -74,6 +79,24 @@ class ActionsKernelTest {
         String actions = client.execute("%actions").resultText();
         assertTrue(actions.matches("(?s).*files\\.write\\s+path=TEXT content=TEXT \\[overwrite=true\\|false\\]\\s+⚠ yes.*"), actions);
         assertTrue(actions.contains("web.fetch") && actions.contains("calendar.events") && actions.contains("greet.hello"), actions);
+    }
+
+    @Test
+    void hostilePluginsNeitherEndNorStallTheKernel() {
+        String table = client.execute("%plugins").resultText();
+        assertTrue(table.matches("(?s).*quitter.*NOT LOADED \\(yours\\).*refused: class hostile\\.Quitter calls System\\.exit.*"), table);
+        assertTrue(table.matches("(?s).*sleeper.*FAILED \\(yours\\).*did not finish starting within 2 s.*"), table);
+        assertTrue(table.contains("action files.write refused: plugin files already provides it"), table);
+        for (String action : List.of("boom.overflow", "boom.oom", "boom.missing", "boom.service")) {
+            Exchange boom = client.execute("%act " + action);
+            assertEquals("error", boom.status(), action);
+            assertTrue(evalue(boom).startsWith(action + " "), evalue(boom));
+            assertEquals("2", client.execute("1 + 1").resultText(), "the kernel answers after " + action);
+        }
+        Exchange fromJava = client.execute("actions.run(\"boom.overflow\")");
+        assertEquals("error", fromJava.status());
+        assertTrue(fromJava.content().toString().contains("boom.overflow failed: it recursed too deeply"), fromJava.content().toString());
+        assertEquals("2", client.execute("1 + 1").resultText());
     }
 
     @Test

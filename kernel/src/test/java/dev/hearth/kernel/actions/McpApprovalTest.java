@@ -44,7 +44,7 @@ class McpApprovalTest {
         servers = new McpServers(new McpConfigFile(dir.resolve("mcp.json")),
                 new McpTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)), Cancellation::none);
         servers.add(McpServerConfig.process("fs", McpTestServers.filesystem(root), Map.of()));
-        registry = ActionRegistry.create(config, "0.1.0", List.of(servers));
+        registry = ActionRegistry.create(config, "0.1.0", new dev.hearth.kernel.cell.CellScope(), List.of(servers));
     }
 
     @AfterEach
@@ -101,7 +101,7 @@ class McpApprovalTest {
         RecordingCell approving = new RecordingCell();
         approving.answers = new ArrayDeque<>(List.of("y"));
         registry.runForModel("fs_write_file", Map.of("path", target.toString(), "content", "from the model"), approving, Set.of());
-        assertTrue(approving.prompts.get(0).startsWith("Allow fs.write_file path="), approving.prompts.toString());
+        assertTrue(approving.prompts.get(0).startsWith("A model asks to run fs.write_file:\n  path = " + target), approving.prompts.toString());
         assertTrue(Files.exists(target));
     }
 }

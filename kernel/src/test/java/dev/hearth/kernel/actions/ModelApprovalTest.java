@@ -47,8 +47,38 @@ class ModelApprovalTest {
         RecordingCell cell = new RecordingCell();
         cell.answers = new ArrayDeque<>(List.of("y"));
         registry.runForModel("files_write", Map.of("path", "a.md", "content", "line one\nline two"), cell, Set.of());
-        assertEquals(List.of("Allow files.write path=a.md content=line one\\nline two overwrite=false? [y/N] "), cell.prompts);
+        assertEquals(List.of("""
+                A model asks to run files.write:
+                  create the new file a.md with 17 bytes, 2 lines
+                  | line one
+                  | line two
+                Allow it? [y/N]\s"""), cell.prompts);
         assertTrue(Files.exists(root.resolve("a.md")));
+    }
+
+    @Test
+    void controlCharactersFromTheModelAreShownEscaped() {
+        RecordingCell cell = new RecordingCell();
+        cell.answers = new ArrayDeque<>(List.of("n"));
+        String content = "harmless note\rrm -rf ~ \u001b[2K\u001b[1Ahidden\u202egnp.exe\u200b\u0007\u0008 end";
+        assertThrows(ActionException.class, () -> registry.runForModel("files_write",
+                Map.of("path", "x\u001b[8m.md", "content", content), cell, Set.of()));
+        String prompt = cell.prompts.get(0);
+        assertTrue(prompt.contains("create the new file x\\u001b[8m.md with"), prompt);
+        assertTrue(prompt.contains("| harmless note\\rrm -rf ~ \\u001b[2K\\u001b[1Ahidden\\u202egnp.exe\\u200b\\u0007\\u0008 end"),
+                prompt);
+        assertTrue(prompt.chars().noneMatch(c -> c != '\n' && (Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT)), "no raw control or format character: " + prompt);
+        assertFalse(Files.exists(root.resolve("x\u001b[8m.md")));
+    }
+
+    @Test
+    void theGenericPromptCutsLongValuesAndSaysHowLong() {
+        String prompt = ApprovalPrompt.of("mail.send", dev.hearth.api.ActionSpec.builder("mail.send")
+                .description("Sends a mail.").required("body", dev.hearth.api.ParamType.STRING, "text").build()
+                .validate(Map.of("body", "x".repeat(500) + "\r")), List.of());
+        assertEquals("A model asks to run mail.send:\n  body = " + "x".repeat(200) + "... (501 characters in all)\n"
+                + "Allow it? [y/N] ", prompt);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -116,16 +117,91 @@ class PluginHostTest {
     }
 
     @Test
-    void aUserPluginOverridesABundledOneWithTheSameId() throws Exception {
+    void aBundledPluginKeepsItsIdAgainstAUsersPlugin() throws Exception {
         Path user = dir.resolve("user");
         Path bundled = dir.resolve("bundled");
         PluginJars.install("files", bundled);
         PluginJars.builder("files").source("broken.GreetAction", GREET_ACTION).extensions("broken.GreetAction")
                 .writeTo(user, "my-files.jar");
         try (PluginHost host = PluginHost.load(user, bundled, "0.1.0")) {
-            assertEquals(List.of("greet.hello"), host.reports().stream().filter(r -> !r.bundled()).findFirst().orElseThrow().actions());
-            PluginReport shadowed = host.reports().stream().filter(r -> r.bundled()).findFirst().orElseThrow();
-            assertTrue(shadowed.reason().startsWith("duplicate plugin id: my-files.jar is loaded instead"), shadowed.reason());
+            PluginReport mine = host.reports().stream().filter(r -> !r.bundled()).findFirst().orElseThrow();
+            assertEquals("NOT LOADED", mine.state());
+            assertTrue(mine.reason().startsWith("duplicate plugin id: the bundled hearth-plugin-files"), mine.reason());
+            assertEquals(List.of("files.list", "files.read", "files.search", "files.write"),
+                    host.reports().stream().filter(PluginReport::bundled).findFirst().orElseThrow().actions());
+        }
+    }
+
+    @Test
+    void aUsersPluginCannotReplaceABundledAction() throws Exception {
+        Path user = dir.resolve("user");
+        Path bundled = dir.resolve("bundled");
+        PluginJars.install("files", bundled);
+        HostilePlugins.shadowsFilesWrite(user);
+        try (PluginHost host = PluginHost.load(user, bundled, "0.1.0")) {
+            assertEquals("files", host.actions().get("files.write").pluginId());
+            assertTrue(host.actions().get("files.write").spec().sideEffects());
+            PluginReport shadow = report(host, "shadow");
+            assertEquals(List.of("shadow.hello"), shadow.actions(), "its other actions work");
+            assertEquals("action files.write refused: plugin files already provides it", shadow.reason());
+            assertTrue(report(host, "files").healthy());
+        }
+    }
+
+    @Test
+    void aPluginThatNeverStartsIsReportedAndTheOthersWork() throws Exception {
+        Path user = dir.resolve("user");
+        Path bundled = dir.resolve("bundled");
+        PluginJars.install("files", bundled);
+        HostilePlugins.neverStarts(user);
+        PluginJars.builder("greet").source("broken.GreetAction", GREET_ACTION).extensions("broken.GreetAction")
+                .writeTo(user, "greet.jar");
+        long start = System.nanoTime();
+        try (PluginHost host = PluginHost.load(user, bundled, "0.1.0", Duration.ofMillis(1500))) {
+            assertTrue(System.nanoTime() - start < 10_000_000_000L, "loading waited for the stuck plugin");
+            PluginReport sleeper = report(host, "sleeper");
+            assertEquals("FAILED", sleeper.state());
+            assertTrue(sleeper.reason().startsWith("did not finish starting within 1500 ms"), sleeper.reason());
+            assertEquals(List.of(), sleeper.actions());
+            assertEquals(null, host.actions().get("sleepy.hello"));
+            assertTrue(report(host, "greet").healthy());
+            assertTrue(report(host, "files").healthy());
+        }
+    }
+
+    @Test
+    void pluginsThatCouldEndTheKernelAreRefusedNamingTheClass() throws Exception {
+        Path user = dir.resolve("user");
+        HostilePlugins.exitsInStart(user);
+        HostilePlugins.haltsInAnAction(user);
+        try (PluginHost host = PluginHost.load(user, null, "0.1.0")) {
+            PluginReport quitter = report(host, "quitter");
+            assertEquals("NOT LOADED", quitter.state());
+            assertTrue(quitter.reason().startsWith("refused: class hostile.Quitter calls System.exit, which would end the kernel"),
+                    quitter.reason());
+            PluginReport halter = report(host, "halter");
+            assertEquals("NOT LOADED", halter.state());
+            assertTrue(halter.reason().startsWith("refused: class hostile.HaltAction calls Runtime.halt"), halter.reason());
+            assertEquals(Map.of(), host.actions());
+        }
+    }
+
+    @Test
+    void theBundledPluginsPassTheExitScan() throws Exception {
+        for (String module : List.of("files", "web", "calendar", "template")) {
+            assertEquals(java.util.Optional.empty(), ExitCalls.find(PluginJars.built(module)), module);
+        }
+    }
+
+    @Test
+    void aConstructorThatThrowsShowsTheRealCause() throws Exception {
+        Path user = dir.resolve("user");
+        HostilePlugins.constructorThrows(user);
+        try (PluginHost host = PluginHost.load(user, null, "0.1.0")) {
+            PluginReport fragile = report(host, "fragile");
+            assertEquals("FAILED", fragile.state());
+            assertEquals("failed to start: its plugin class hostile.Fragile could not be created: "
+                    + "IllegalStateException: no config file for fragile", fragile.reason());
         }
     }
 

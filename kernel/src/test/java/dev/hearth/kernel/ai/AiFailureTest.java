@@ -44,7 +44,7 @@ class AiFailureTest {
     }
 
     private static AiException fail(String model, ModelSettings settings) {
-        AiRequest request = new AiRequest(model, null, List.of(), "Hello", settings, AnswerFormat.TEXT, null, null, null);
+        AiRequest request = new AiRequest(model, null, List.of(), "Hello", settings, AnswerFormat.TEXT, null, null, null, List.of(), null);
         return assertTimeoutPreemptively(java.time.Duration.ofSeconds(15),
                 () -> assertThrows(AiException.class, () -> service.ask(request, new RecordingCell())));
     }

@@ -37,6 +37,7 @@ class AiMagicsTest {
         server = LocalModelServer.start(Map.of(TinyModel.NAME, TinyModel.shared()));
         HearthConfig config = TinyModel.config(home, server.url(), server.url() + "/v1");
         config.set("model", "ollama:" + TinyModel.NAME);
+        config.set("ai.usage", "off"); // these tests look at the answer itself; AiLoopTest shows the usage line
         evaluator = JShellEvaluator.start(List.of());
         history = new ExecutionHistory(null);
         ai = newAi(config);

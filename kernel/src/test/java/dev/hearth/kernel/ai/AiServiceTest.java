@@ -33,6 +33,7 @@ class AiServiceTest {
     static void start() throws Exception {
         server = LocalModelServer.start(Map.of(TinyModel.NAME, TinyModel.shared()));
         HearthConfig config = TinyModel.config(home, server.url(), server.url() + "/v1");
+        config.set("ai.usage", "off"); // these tests look at the answer itself; AiLoopTest shows the usage line
         registry = ModelRegistry.builder(config).build();
         service = AiService.builder(registry).build();
     }
@@ -79,7 +80,7 @@ class AiServiceTest {
     void ollamaPathStreamsIntoOneDisplayWithModelAndSettingsInMetadata() {
         RecordingCell cell = new RecordingCell();
         AiRequest request = new AiRequest("ollama:" + TinyModel.NAME, null, List.of(), "What is the capital of Germany?",
-                ModelSettings.builder().seed(42).build(), AnswerFormat.MARKDOWN, null, null, null);
+                ModelSettings.builder().seed(42).build(), AnswerFormat.MARKDOWN, null, null, null, List.of(), null);
         AiAnswer answer = service.ask(request, cell);
         assertEquals("The capital of Germany is Berlin.", answer.text());
         List<RecordingCell.Shown> shown = cell.shown();
@@ -153,7 +154,7 @@ class AiServiceTest {
     @Test
     void contextGuardFailsClearlyInsteadOfTruncating() {
         AiRequest request = new AiRequest("ollama:" + TinyModel.NAME, null, List.of(), "word ".repeat(200),
-                ModelSettings.builder().contextSize(64).build(), AnswerFormat.TEXT, null, null, null);
+                ModelSettings.builder().contextSize(64).build(), AnswerFormat.TEXT, null, null, null, List.of(), null);
         int before = server.received().size();
         AiException e = assertThrows(AiException.class, () -> service.ask(request, null));
         assertTrue(e.getMessage().contains("context size of 64 tokens") && e.getMessage().contains("--num-ctx"), e.getMessage());
@@ -197,7 +198,7 @@ class AiServiceTest {
         record City(String name, String country) {
         }
         AiRequest request = new AiRequest("ollama:" + TinyModel.NAME, null, List.of(), "What is the capital of France?",
-                ModelSettings.builder().maxTokens(60).build(), AnswerFormat.JSON, Ai.schemaOf(City.class), null, null);
+                ModelSettings.builder().maxTokens(60).build(), AnswerFormat.JSON, Ai.schemaOf(City.class), null, null, List.of(), null);
         AiAnswer answer = service.ask(request, null);
         City city = Ai.parse(answer.text(), City.class);
         assertNotNull(city.name());

@@ -61,6 +61,11 @@ public final class LocalModelServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Fault fault = Fault.NONE;
     private final java.util.Queue<String> scriptedToolReplies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<Scripted> scriptedReplies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A streamed answer written by a test: thinking chunks (on Ollama's thinking channel), then content chunks. */
+    private record Scripted(List<String> thinking, List<String> content, int promptTokens, int answerTokens) {
+    }
     private volatile Duration tokenDelay = Duration.ZERO;
     private volatile boolean fullLength;
     private volatile Duration replayInterval;
@@ -103,6 +108,17 @@ public final class LocalModelServer implements AutoCloseable {
      */
     public LocalModelServer scriptToolReply(String modelOutput) {
         scriptedToolReplies.add(modelOutput);
+        return this;
+    }
+
+    /**
+     * The next streamed Ollama chat request is answered with these chunks instead of the model's
+     * own answer: each of {@code thinking} as {@code message.thinking}, then each of
+     * {@code content} as {@code message.content}, then a final chunk whose {@code prompt_eval_count}
+     * and {@code eval_count} are the given counts. It stands in for a reasoning model.
+     */
+    public LocalModelServer scriptReply(List<String> thinking, List<String> content, int promptTokens, int answerTokens) {
+        scriptedReplies.add(new Scripted(thinking, content, promptTokens, answerTokens));
         return this;
     }
 
@@ -254,6 +270,25 @@ public final class LocalModelServer implements AutoCloseable {
             }
         }
         boolean stream = openai ? body.path("stream").asBoolean(false) : body.path("stream").asBoolean(true);
+        Scripted scripted = openai || !stream ? null : scriptedReplies.poll();
+        if (scripted != null) {
+            exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            for (String thought : scripted.thinking()) {
+                writeEvent(out, Map.of("model", name, "created_at", java.time.Instant.now().toString(),
+                        "message", Map.of("role", "assistant", "content", "", "thinking", thought), "done", false), false);
+            }
+            for (String token : scripted.content()) {
+                writeEvent(out, ollamaChunk(name, token, false, null), false);
+            }
+            Map<String, Object> last = ollamaChunk(name, "", true, null);
+            last.put("prompt_eval_count", scripted.promptTokens());
+            last.put("eval_count", scripted.answerTokens());
+            writeEvent(out, last, false);
+            out.flush();
+            return;
+        }
         JsonNode options = openai ? body : body.path("options");
         ModelSettings settings = ModelSettings.builder()
                 .temperature(options.has("temperature") ? options.get("temperature").asDouble() : null)

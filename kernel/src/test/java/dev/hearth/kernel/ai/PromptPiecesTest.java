@@ -41,6 +41,16 @@ class PromptPiecesTest {
         public Optional<String> lastError() {
             return Optional.of("java.lang.ArithmeticException: / by zero");
         }
+
+        @Override
+        public Optional<String> error(int n) {
+            return n == 1 ? Optional.of("cannot find symbol: y") : n == 4 ? lastError() : Optional.empty();
+        }
+
+        @Override
+        public java.util.OptionalInt lastFailedCell() {
+            return java.util.OptionalInt.of(4);
+        }
     };
 
     private final PromptTemplate template = new PromptTemplate(
@@ -53,6 +63,10 @@ class PromptPiecesTest {
         assertEquals("Fix int x = 41; -> 42: java.lang.ArithmeticException: / by zero",
                 template.fill("Fix {In[2]} -> {Out[3]}: {Err}"));
         assertEquals("{\"a\": 1}", template.fill("{\"a\": 1}"), "JSON stays as written");
+        assertEquals("first: cannot find symbol: y; last: java.lang.ArithmeticException: / by zero",
+                template.fill("first: {Err[1]}; last: {Err}"), "{Err[n]} is the error of any earlier cell");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> template.fill("{Err[2]}")).getMessage()
+                .contains("cell 2 did not fail"));
     }
 
     @Test

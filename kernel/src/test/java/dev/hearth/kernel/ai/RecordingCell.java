@@ -45,6 +45,14 @@ public final class RecordingCell implements CellContext {
         shown.clear();
     }
 
+    /** The code offered for a new cell below, if any (the last offer). */
+    public volatile String nextInput;
+
+    @Override
+    public void setNextInput(String code) {
+        nextInput = code;
+    }
+
     /** Answers typed by the "user", in order; {@code null}: the front end has no stdin. */
     public java.util.Deque<String> answers;
 

@@ -56,7 +56,7 @@ class McpStdioServerTest {
         upstream = new McpServers(new McpConfigFile(dir.resolve("mcp.json")),
                 new McpTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(60)), Cancellation::none);
         upstream.add(McpServerConfig.process("ev", McpTestServers.everything(), Map.of()));
-        registry = ActionRegistry.create(config, "0.1.0", List.of(upstream));
+        registry = ActionRegistry.create(config, "0.1.0", new dev.hearth.kernel.cell.CellScope(), List.of(upstream));
         memory = Memory.builder(dir.resolve("home")).build();
         PipedOutputStream clientOut = new PipedOutputStream();
         PipedInputStream serverIn = new PipedInputStream(clientOut, 1 << 16);

@@ -1,13 +1,20 @@
 package dev.hearth.kernel.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.hearth.kernel.actions.PluginJars;
+import dev.hearth.kernel.ai.LocalModelServer;
+import dev.hearth.kernel.ai.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,8 +78,12 @@ class HearthRunTest {
         return cell;
     }
 
-    @SuppressWarnings("unchecked")
     private Run run(Path notebook, String... args) throws Exception {
+        return run(Map.of(), notebook, args);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Run run(Map<String, String> env, Path notebook, String... args) throws Exception {
         Path out = dir.resolve("out-" + System.nanoTime() + ".ipynb");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.hearth.kernel.Main",
@@ -80,6 +91,7 @@ class HearthRunTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
         builder.environment().put("HEARTH_HOME", dir.resolve("home").toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -162,5 +174,75 @@ class HearthRunTest {
         assertEquals(2, badParameter.exitCode());
         assertTrue(badParameter.stderr().contains("must be NAME=VALUE"), badParameter.stderr());
         assertFalse(badParameter.stderr().contains("Exception"), badParameter.stderr());
+    }
+
+    @Test
+    void codeOfferedAsANewCellIsPrintedHeadless() throws Exception {
+        try (dev.hearth.kernel.ai.LocalModelServer server = dev.hearth.kernel.ai.LocalModelServer.start(
+                Map.of(dev.hearth.kernel.ai.TinyModel.NAME, dev.hearth.kernel.ai.TinyModel.shared()))) {
+            server.scriptReply(List.of(), List.of("```java\nint fixed = 1;\n```"), 5, 4);
+            Path nb = notebook("code.ipynb", List.of(code("%%ai --format code\nDeclare fixed."), code("2 + 2")));
+            Run run = run(Map.of("HEARTH_OLLAMA_URL", server.url(), "HEARTH_MODEL", "ollama:" + dev.hearth.kernel.ai.TinyModel.NAME), nb);
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertTrue(run.text(0).contains("Suggested code for a new cell:\nint fixed = 1;"), run.text(0));
+            assertEquals("4", run.text(1), "the run goes on");
+        }
+    }
+
+    @Test
+    void aKeySetWithConfigStaysOutOfTheProgressLineTheHistoryAndErrors() throws Exception {
+        String key = "sk-test-9f8e7d6c5b4a3210";
+        // an OpenAI-compatible server that echoes the Authorization header in its error, as some do
+        HttpServer echo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        echo.createContext("/", exchange -> {
+            byte[] body = ("{\"error\":{\"message\":\"Incorrect API key provided: "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + "\",\"type\":\"invalid_request_error\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        echo.start();
+        try {
+            Path nb = notebook("secret.ipynb", List.of(
+                    code("%config openai.api.key=" + key),
+                    code("%config openai.url=http://127.0.0.1:" + echo.getAddress().getPort() + "/v1"),
+                    code("%%ai openai:gpt-test\nSay hello")));
+            Run run = run(nb);
+            assertEquals(1, run.exitCode(), run.stderr());
+            assertFalse(run.stderr().contains(key), run.stderr());
+            assertTrue(run.stderr().contains("[1/3] %config openai.api.key=********"), run.stderr());
+            String error = run.text(2);
+            assertTrue(error.contains("Incorrect API key provided: Bearer ********"), error);
+            assertFalse(error.contains(key), error);
+            Path history = dir.resolve("home/history/history.jsonl");
+            String stored = Files.readString(history);
+            assertTrue(stored.contains("%config openai.api.key=********"), stored);
+            assertFalse(stored.contains(key), stored);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(history)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(history.getParent())));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("home"))));
+        } finally {
+            echo.stop(0);
+        }
+    }
+
+    @Test
+    void aRefusedSideEffectEndsTheRunWithCode3NamingTheAction() throws Exception {
+        Path bundled = dir.resolve("bundled");
+        PluginJars.install("files", bundled);
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        try (LocalModelServer server = LocalModelServer.start(Map.of(TinyModel.NAME, TinyModel.shared()))) {
+            server.scriptToolReply("<tool_call>{\"name\": \"files_write\", \"arguments\": "
+                    + "{\"path\": \"digest.md\", \"content\": \"news\"}}</tool_call>");
+            Path nb = notebook("digest.ipynb", List.of(code("%%ai --tools\nSave it")));
+            Run run = run(Map.of("HEARTH_OLLAMA_URL", server.url(), "HEARTH_MODEL", "ollama:" + TinyModel.NAME,
+                    "HEARTH_AI_TEMPERATURE", "0", "HEARTH_PLUGINS_BUNDLED", bundled.toString(),
+                    "HEARTH_PLUGINS_DIR", dir.resolve("no-plugins").toString(), "HEARTH_FILES_ROOT", notes.toString()), nb);
+            assertEquals(3, run.exitCode(), run.stderr());
+            assertTrue(run.stderr().contains("hearth run: refused files.write: files.write was refused"), run.stderr());
+            assertFalse(Files.exists(notes.resolve("digest.md")));
+        }
     }
 }

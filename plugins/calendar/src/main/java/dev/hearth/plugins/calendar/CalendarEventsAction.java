@@ -10,11 +10,11 @@ import dev.hearth.api.ActionSpec;
 import dev.hearth.api.MimeBundle;
 import dev.hearth.api.ParamType;
 import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Period;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.pf4j.Extension;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,7 +42,9 @@ public class CalendarEventsAction implements Action {
     private static final ActionSpec SPEC = ActionSpec.builder("calendar.events")
             .description("Lists the events of the configured calendars (calendar.sources: .ics files or URLs) for today, "
                     + "tomorrow, this week (Monday to Sunday) or a date range, with recurring events expanded and times "
-                    + "shown in the user's time zone (calendar.zone). Returns one line per event: date, time, title, place.")
+                    + "shown in the user's time zone (calendar.zone). Returns one line per event: date, time, title, place. "
+                    + "An event that repeats more than 1000 times in the range is cut there, and one that cannot be read "
+                    + "(an unknown time zone, a rule too dense to expand) is left out; a note line says so.")
             .param(ActionParam.optional("when", ParamType.STRING, "which days: today, tomorrow, week, or range (with from/to)",
                     "today").oneOf("today", "tomorrow", "week", "range"))
             .optional("from", ParamType.STRING, "first day, YYYY-MM-DD (implies when=range)", null)
@@ -71,31 +73,51 @@ public class CalendarEventsAction implements Action {
         ZonedDateTime from = days[0].atStartOfDay(zone);
         ZonedDateTime to = days[1].plusDays(1).atStartOfDay(zone);
         List<Occurrence> occurrences = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (Calendars.Source source : Calendars.load(context)) {
             List<VEvent> events = source.calendar().getComponents(Component.VEVENT);
             Set<String> overridden = new HashSet<>();
             for (VEvent event : events) {
-                event.<net.fortuna.ical4j.model.property.RecurrenceId<Temporal>>getProperty(Property.RECURRENCE_ID)
-                        .ifPresent(id -> overridden.add(uid(event) + "@" + toZoned(id.getDate(), zone).toInstant()));
+                try {
+                    event.<net.fortuna.ical4j.model.property.RecurrenceId<Temporal>>getProperty(Property.RECURRENCE_ID)
+                            .ifPresent(id -> overridden.add(uid(event) + "@" + toZoned(id.getDate(), zone).toInstant()));
+                } catch (DateTimeException e) {
+                    // reported below, when the event itself is read
+                }
             }
             for (VEvent event : events) {
+                context.checkCancelled(SPEC.name());
+                String title = text(event, Property.SUMMARY, "(no title)");
+                Recurrences.Expanded expanded;
+                try {
+                    expanded = Recurrences.expand(event, title, from, to, zone, context);
+                } catch (DateTimeException e) {
+                    notes.add("'" + title + "' in " + source.name() + " is left out: " + e.getMessage()
+                            + " (an unknown time zone?)");
+                    continue;
+                }
+                if (expanded.note() != null) {
+                    notes.add(expanded.note());
+                }
                 boolean isOverride = event.getProperty(Property.RECURRENCE_ID).isPresent();
-                Set<Period<Temporal>> periods = event.calculateRecurrenceSet(new Period<>(from, to));
-                for (Period<Temporal> period : periods) {
-                    ZonedDateTime start = toZoned(period.getStart(), zone);
+                for (Recurrences.Instance instance : expanded.instances()) {
+                    ZonedDateTime start = instance.start();
                     if (!isOverride && overridden.contains(uid(event) + "@" + start.toInstant())) {
                         continue; // this instance was moved or changed by an override
                     }
-                    ZonedDateTime end = toZoned(period.getEnd(), zone);
+                    ZonedDateTime end = instance.end();
                     if (end.isAfter(from) && start.isBefore(to) || start.equals(from)) {
-                        occurrences.add(new Occurrence(start, end, period.getStart() instanceof LocalDate,
-                                text(event, Property.SUMMARY, "(no title)"), text(event, Property.LOCATION, ""), source.name()));
+                        occurrences.add(new Occurrence(start, end, instance.allDay(), title,
+                                text(event, Property.LOCATION, ""), source.name()));
                     }
                 }
             }
         }
         occurrences.sort((a, b) -> a.start().compareTo(b.start()));
         long max = input.integer("max_events", 200);
+        if (max < 1 || max > 100_000) {
+            throw new ActionException("calendar.events: max_events must be between 1 and 100000, not " + max);
+        }
         List<Occurrence> shown = occurrences.stream().limit(max).collect(Collectors.toList());
         String header = days[0].equals(days[1]) ? "Events on " + DAY.format(days[0])
                 : "Events from " + DAY.format(days[0]) + " to " + DAY.format(days[1]);
@@ -113,6 +135,10 @@ public class CalendarEventsAction implements Action {
             md.append("no events\n");
         } else if (occurrences.size() > shown.size()) {
             text.append("... and ").append(occurrences.size() - shown.size()).append(" more (raise max_events)\n");
+        }
+        for (String note : notes) {
+            text.append("note: ").append(note).append('\n');
+            md.append("\n*note: ").append(note).append("*\n");
         }
         List<Map<String, Object>> data = shown.stream().map(o -> {
             Map<String, Object> row = new LinkedHashMap<>();

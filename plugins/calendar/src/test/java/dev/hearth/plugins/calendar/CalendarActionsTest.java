@@ -126,4 +126,64 @@ class CalendarActionsTest {
         assertTrue(assertThrows(ActionException.class, () -> run(new CalendarEventsAction(), settings, Map.of()))
                 .getMessage().contains("is not valid iCalendar"));
     }
+
+    private Path bombs() throws IOException {
+        try (InputStream in = CalendarActionsTest.class.getResourceAsStream("/calendar/bombs.ics")) {
+            Path file = dir.resolve("bombs.ics");
+            Files.copy(in, file);
+            return file;
+        }
+    }
+
+    @Test
+    void recurrenceBombsAreCappedAndReportedAndTheRestIsListed() throws Exception {
+        Map<String, String> settings = Map.of("sources", bombs().toString(), "zone", "UTC");
+        ActionResult week = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> run(new CalendarEventsAction(), settings, Map.of("from", "2026-12-01", "to", "2026-12-07",
+                        "max_events", 5000)));
+        String text = week.text();
+        for (int day = 1; day <= 7; day++) {
+            assertTrue(text.contains("2026-12-0" + day + " 09:00–09:15  Standup"), "day " + day + ":\n" + tail(text));
+        }
+        assertTrue(text.contains("Tue 2026-12-01 00:00–00:00  Every second"), "listed from the window's start");
+        assertTrue(text.contains("note: 'Every second' occurs more than 1000 times in this range; only the first 1000 are listed"),
+                tail(text));
+        assertTrue(text.contains("note: 'Counted seconds' occurs more than 1000 times in this range"), tail(text));
+        assertTrue(text.contains("note: 'By parts' repeats too often to list (RRULE:FREQ=DAILY;"), tail(text));
+        assertTrue(text.contains("note: 'Rover check' in " + settings.get("sources") + " is left out: "), tail(text));
+        assertEquals(2007, ((java.util.List<?>) week.data()).size());
+    }
+
+    @Test
+    void aLongListingStopsWhenInterrupted() throws Exception {
+        Path file = bombs();
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        dev.hearth.api.Cancellation afterAFewChecks = new dev.hearth.api.Cancellation() {
+            @Override
+            public boolean isCancelled() {
+                return checks.incrementAndGet() > 4;
+            }
+
+            @Override
+            public AutoCloseable onCancel(Runnable callback) {
+                return () -> { };
+            }
+        };
+        ActionContext context = ActionContext.builder().cancellation(afterAFewChecks)
+                .settings(ActionSettings.of(Map.of("sources", file.toString(), "zone", "UTC"))).build();
+        CalendarEventsAction events = new CalendarEventsAction();
+        assertThrows(dev.hearth.api.ActionCancelledException.class,
+                () -> events.invoke(events.spec().validate(Map.of("from", "2026-12-01", "to", "2026-12-07")), context));
+    }
+
+    @Test
+    void maxEventsOutOfRangeIsAClearError() {
+        ActionException e = assertThrows(ActionException.class, () -> run(new CalendarEventsAction(),
+                Map.of("sources", fixture(dir).toString()), Map.of("when", "week", "max_events", -3)));
+        assertEquals("calendar.events: max_events must be between 1 and 100000, not -3", e.getMessage());
+    }
+
+    private static String tail(String text) {
+        return text.substring(Math.max(0, text.length() - 1500));
+    }
 }

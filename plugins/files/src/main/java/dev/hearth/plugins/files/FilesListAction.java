@@ -28,7 +28,7 @@ public class FilesListAction implements Action {
             .description("Lists the files and folders in a directory under the configured root (files.root). "
                     + "Returns one line per entry: its path relative to the root, 'dir' or its size in bytes.")
             .optional("path", ParamType.STRING, "directory relative to the root", ".")
-            .optional("max_entries", ParamType.INTEGER, "most entries listed", 200)
+            .optional("max_entries", ParamType.INTEGER, "most entries listed (1 to 100000)", 200)
             .build();
 
     @Override
@@ -44,7 +44,7 @@ public class FilesListAction implements Action {
         if (!Files.isDirectory(dir)) {
             throw new ActionException("files.list: '" + input.require("path") + "' is not a directory");
         }
-        long max = input.integer("max_entries", 200);
+        long max = Limits.of(input, SPEC.name(), "max_entries", 200, 100_000);
         List<Map<String, Object>> entries = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         try (Stream<Path> children = Files.list(dir).sorted()) {

@@ -12,6 +12,8 @@ import org.pf4j.Extension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,11 @@ public class FilesReadAction implements Action {
             .description("Reads a UTF-8 text file under the configured root (files.root) and returns its content, "
                     + "cut after max_chars characters.")
             .required("path", ParamType.STRING, "file path relative to the root")
-            .optional("max_chars", ParamType.INTEGER, "most characters returned", 100_000)
+            .optional("max_chars", ParamType.INTEGER, "most characters returned (1 to 10000000)", 100_000)
             .build();
+
+    /** The most characters one read may return (about 40 MB of UTF-8 read at most). */
+    static final long MAX_CHARS = 10_000_000;
 
     @Override
     public ActionSpec spec() {
@@ -44,10 +49,13 @@ public class FilesReadAction implements Action {
         if (!Files.isRegularFile(file)) {
             throw new ActionException("files.read: no file '" + given + "' under files.root");
         }
-        long maxChars = input.integer("max_chars", 100_000);
+        long maxChars = Limits.of(input, SPEC.name(), "max_chars", 100_000, MAX_CHARS);
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxChars * 4));
+        long size;
+        try (SeekableByteChannel channel = sandbox.openForReading(given, file);
+             InputStream in = Channels.newInputStream(channel)) {
+            size = channel.size();
+            bytes = in.readNBytes((int) (maxChars * 4));
         }
         String text;
         try {
@@ -59,7 +67,7 @@ public class FilesReadAction implements Action {
             }
             text = new String(bytes, StandardCharsets.UTF_8); // the cut may split a character
         }
-        boolean cut = text.length() > maxChars || Files.size(file) > bytes.length;
+        boolean cut = text.length() > maxChars || size > bytes.length;
         if (text.length() > maxChars) {
             text = text.substring(0, (int) maxChars);
         }

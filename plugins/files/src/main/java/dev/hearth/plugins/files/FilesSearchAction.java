@@ -34,7 +34,7 @@ public class FilesSearchAction implements Action {
                     + "(case-insensitive). Returns 'path:line: text' for each match.")
             .required("query", ParamType.STRING, "the text to look for")
             .optional("glob", ParamType.STRING, "which files, e.g. **/*.md (relative to the root)", "**")
-            .optional("max_results", ParamType.INTEGER, "most matching lines returned", 50)
+            .optional("max_results", ParamType.INTEGER, "most matching lines returned (1 to 10000)", 50)
             .build();
 
     /** One matching line. */
@@ -52,7 +52,7 @@ public class FilesSearchAction implements Action {
         Sandbox sandbox = Sandbox.of(context);
         String query = input.require("query").toLowerCase(Locale.ROOT);
         PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + input.require("glob"));
-        long max = input.integer("max_results", 50);
+        long max = Limits.of(input, SPEC.name(), "max_results", 50, 10_000);
         List<Match> matches = new ArrayList<>();
         Files.walkFileTree(sandbox.root(), new SimpleFileVisitor<>() {
             @Override

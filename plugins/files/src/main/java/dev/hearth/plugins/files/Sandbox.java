@@ -2,24 +2,40 @@ package dev.hearth.plugins.files;
 
 import dev.hearth.api.ActionContext;
 import dev.hearth.api.ActionException;
+import dev.hearth.api.AtomicFiles;
 
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * The directory the files actions are confined to (setting {@code files.root}). Every path given
- * by a caller is relative to it; anything that would leave it is refused: {@code ..}, absolute
- * paths, NUL bytes, and symbolic links (or dangling links) that point outside.
+ * by a caller is relative to it, or absolute and inside it; anything that would leave it is
+ * refused: {@code ..}, absolute paths outside, NUL bytes, and symbolic links (or dangling links)
+ * that point outside.
+ *
+ * <p>Checking a path and then opening it leaves a gap in which someone inside the root could swap
+ * a folder for a link to outside. {@link #openForReading} closes it: it opens the checked real
+ * path one component at a time from the root's own directory handle, following no link at any
+ * step, so a swap makes the open fail rather than reach outside.
  */
 final class Sandbox {
 
     private final Path root;
+    private final Path configured;
 
-    private Sandbox(Path root) {
+    private Sandbox(Path root, Path configured) {
         this.root = root;
+        this.configured = configured;
     }
 
     /** The sandbox configured for this call. */
@@ -27,7 +43,7 @@ final class Sandbox {
         Path configured = context.settings().getPath("root").orElseThrow(() -> new ActionException(
                 "files.root is not set: choose the directory these actions may use, e.g. %config files.root=~/notes"));
         try {
-            return new Sandbox(configured.toRealPath());
+            return new Sandbox(configured.toRealPath(), configured.toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new ActionException("files.root " + configured + " does not exist or cannot be read");
         }
@@ -60,7 +76,7 @@ final class Sandbox {
             throw refused(given, "it is not a valid path");
         }
         if (relative.isAbsolute() || given.startsWith("/") || given.startsWith("\\")) {
-            throw refused(given, "absolute paths are not allowed; give a path relative to files.root");
+            relative = insideRoot(given, relative);
         }
         Path candidate = root.resolve(relative).normalize();
         if (!candidate.startsWith(root)) {
@@ -79,6 +95,100 @@ final class Sandbox {
             throw refused(given, "a symbolic link in it points nowhere");
         }
         return candidate;
+    }
+
+    /** An absolute path as a path relative to the root, when it is inside it (as the root is configured, or really). */
+    private Path insideRoot(String given, Path absolute) {
+        Path normal = absolute.normalize();
+        for (Path base : new Path[] {root, configured}) {
+            if (normal.isAbsolute() && normal.startsWith(base)) {
+                return base.relativize(normal);
+            }
+        }
+        throw refused(given, "it is outside files.root (" + root + "); give a path relative to it, or inside it");
+    }
+
+    /**
+     * Opens {@code file} (a path {@link #resolve} gave) for reading. Links inside the root are
+     * followed by the check; the open itself follows none.
+     *
+     * @throws ActionException when the file changed into a link (or away) between the check and the open
+     * @throws IOException     when it cannot be read
+     */
+    SeekableByteChannel openForReading(String given, Path file) throws IOException {
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new ActionException("no file '" + given + "' under files.root");
+        }
+        if (!real.startsWith(root)) {
+            throw refused(given, "a symbolic link points outside files.root");
+        }
+        SecureDirectoryStream<Path> dir = openDirectory(given, real.getParent());
+        if (dir == null) {
+            return Files.newByteChannel(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        }
+        try (dir) {
+            return dir.newByteChannel(real.getFileName(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        } catch (FileSystemException e) {
+            throw changed(given);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to {@code file} (a path {@link #resolve} gave; for an existing file, its
+     * real path) atomically. The folders are created as needed; the file is then written through
+     * the handle of its folder, opened from the root without following links.
+     */
+    void write(String given, Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path folder = file.getParent().toRealPath();
+        if (!folder.startsWith(root)) {
+            throw refused(given, "a symbolic link points outside files.root");
+        }
+        SecureDirectoryStream<Path> dir = openDirectory(given, folder);
+        if (dir == null) {
+            AtomicFiles.write(folder.resolve(file.getFileName()), bytes);
+            return;
+        }
+        try (dir) {
+            AtomicFiles.write(dir, file.getFileName().toString(), out -> out.write(bytes));
+        } catch (FileSystemException e) {
+            throw changed(given);
+        }
+    }
+
+    /**
+     * Opens {@code realDir} (inside the root) one component at a time from the root's own handle,
+     * following no link, or {@code null} when the file system has no secure directory handles.
+     */
+    private SecureDirectoryStream<Path> openDirectory(String given, Path realDir) throws IOException {
+        DirectoryStream<Path> top = Files.newDirectoryStream(root);
+        if (!(top instanceof SecureDirectoryStream<Path> dir)) {
+            top.close();
+            return null;
+        }
+        Path relative = root.relativize(realDir);
+        try {
+            for (int i = 0; i < relative.getNameCount(); i++) {
+                if (relative.getName(i).toString().isEmpty()) {
+                    continue; // the root itself
+                }
+                SecureDirectoryStream<Path> next = dir.newDirectoryStream(relative.getName(i), LinkOption.NOFOLLOW_LINKS);
+                dir.close();
+                dir = next;
+            }
+            return dir;
+        } catch (FileSystemException e) {
+            dir.close();
+            // ELOOP (a link now), ENOTDIR, ENOENT: the path changed after it was checked
+            throw changed(given);
+        }
+    }
+
+    private ActionException changed(String given) {
+        return refused(given, "it changed while it was being opened (a link or a missing folder on the way)");
     }
 
     private ActionException refused(String given, String why) {

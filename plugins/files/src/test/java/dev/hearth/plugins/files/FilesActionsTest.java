@@ -94,6 +94,57 @@ class FilesActionsTest {
     }
 
     @Test
+    void anAbsolutePathInsideTheRootIsAccepted() throws Exception {
+        assertTrue(run(new FilesReadAction(), Map.of("path", fx.root.resolve("todo.md").toString())).text().startsWith("# Todo"));
+        assertTrue(run(new FilesListAction(), Map.of("path", fx.root.resolve("notes").toString())).text()
+                .contains("notes/garden.txt"));
+        run(new FilesWriteAction(), Map.of("path", fx.root.resolve("abs.md").toString(), "content", "absolute"));
+        assertEquals("absolute", Files.readString(fx.root.resolve("abs.md")));
+        ActionException outside = assertThrows(ActionException.class,
+                () -> run(new FilesReadAction(), Map.of("path", fx.root.resolve("../outside/secret.txt").toString())));
+        assertTrue(outside.getMessage().contains("outside files.root"), outside.getMessage());
+    }
+
+    @Test
+    void longNamesWorkAndAnOverwriteKeepsThePermissions() throws Exception {
+        String name = "a".repeat(245) + ".md";
+        run(new FilesWriteAction(), Map.of("path", name, "content", "long name"));
+        assertEquals("long name", run(new FilesReadAction(), Map.of("path", name)).text());
+        Path todo = fx.root.resolve("todo.md");
+        Files.setPosixFilePermissions(todo, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        run(new FilesWriteAction(), Map.of("path", "todo.md", "content", "replaced", "overwrite", true));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(todo)));
+    }
+
+    @Test
+    void maxCharsOutOfRangeIsAClearError() {
+        for (long bad : new long[] {-1, 0, 1L << 40}) {
+            ActionException e = assertThrows(ActionException.class,
+                    () -> run(new FilesReadAction(), Map.of("path", "todo.md", "max_chars", bad)));
+            assertEquals("files.read: max_chars must be between 1 and 10000000, not " + bad, e.getMessage());
+        }
+        ActionException entries = assertThrows(ActionException.class, () -> run(new FilesListAction(), Map.of("max_entries", -2)));
+        assertEquals("files.list: max_entries must be between 1 and 100000, not -2", entries.getMessage());
+        ActionException results = assertThrows(ActionException.class,
+                () -> run(new FilesSearchAction(), Map.of("query", "x", "max_results", 0)));
+        assertEquals("files.search: max_results must be between 1 and 10000, not 0", results.getMessage());
+    }
+
+    @Test
+    void theWritePreviewTellsWhatWillHappen() {
+        FilesWriteAction write = new FilesWriteAction();
+        assertEquals(List.of("create the new file new.md with 22 bytes, 2 lines", "| first line", "| second line"),
+                write.preview(write.spec().validate(Map.of("path", "new.md", "content", "first line\nsecond line")), fx.context()));
+        List<String> replace = write.preview(write.spec().validate(Map.of("path", "todo.md", "content", "1\n2\n3\n4\n5\n6\n7",
+                "overwrite", true)), fx.context());
+        assertEquals("REPLACE the existing file todo.md (now 46 bytes) with 13 bytes, 7 lines", replace.get(0));
+        assertEquals(List.of("| 1", "| 2", "| 3", "| 4", "| 5", "| ... (2 more lines)"), replace.subList(1, replace.size()));
+        ActionException exists = assertThrows(ActionException.class, () -> write.preview(
+                write.spec().validate(Map.of("path", "todo.md", "content", "x")), fx.context()));
+        assertTrue(exists.getMessage().contains("overwrite=true"), "a call that cannot work is refused before asking");
+    }
+
+    @Test
     void missingRootSettingNamesTheSetting() {
         FilesReadAction read = new FilesReadAction();
         ActionException e = assertThrows(ActionException.class, () -> read.invoke(read.spec().validate(Map.of("path", "a")),
