@@ -41,7 +41,7 @@ public final class Main {
 
     /**
      * {@code hearth CONNECTION_FILE} serves Jupyter; anything else is the command line
-     * ({@code hearth run NOTEBOOK}, {@code hearth --help}).
+     * ({@code hearth run NOTEBOOK}, {@code hearth mcp}, {@code hearth --help}).
      */
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && !args[0].startsWith("-") && !HearthCommand.isSubcommand(args[0])) {

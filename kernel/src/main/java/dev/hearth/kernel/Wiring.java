@@ -13,6 +13,7 @@ import dev.hearth.kernel.interpreter.CellRunner;
 import dev.hearth.kernel.interpreter.HearthInterpreter;
 import dev.hearth.kernel.magic.BuiltinMagicsRoom;
 import dev.hearth.kernel.magic.MagicRegistry;
+import dev.hearth.kernel.mcp.McpRoom;
 import dev.hearth.kernel.memory.MemoryRoom;
 import dev.hearth.kernel.room.Room;
 import dev.hearth.kernel.room.SessionRooms;
@@ -38,8 +39,8 @@ public final class Wiring implements AutoCloseable {
 
     /** The rooms, in installation order: a room may use what the rooms before it offered. */
     static List<Room> rooms() {
-        return List.of(new BuiltinMagicsRoom(), new RuntimeRoom(), new MemoryRoom(), new ActionsRoom(KernelHandlers.VERSION),
-                new AiRoom(), new NotesRoom());
+        return List.of(new BuiltinMagicsRoom(), new RuntimeRoom(), new MemoryRoom(), new McpRoom(),
+                new ActionsRoom(KernelHandlers.VERSION), new AiRoom(), new NotesRoom());
     }
 
     private final HearthConfig config;

@@ -12,6 +12,7 @@ import dev.hearth.api.Cancellation;
 import dev.hearth.api.NetworkPolicy;
 import dev.hearth.api.Origin;
 import dev.hearth.api.PolicyHttpAccess;
+import dev.hearth.kernel.cell.CellCancellation;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.config.ConfigKey;
@@ -70,14 +71,16 @@ public final class ActionRegistry implements AutoCloseable {
     private final HearthConfig config;
     private final String systemVersion;
     private final CellScope cells;
+    private final List<ActionSource> sources;
     /** The host being loaded or loaded; replaced by {@link #reload()}. */
     private final AtomicReference<CompletableFuture<PluginHost>> host = new AtomicReference<>();
     private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
-    private ActionRegistry(HearthConfig config, String systemVersion, CellScope cells) {
+    private ActionRegistry(HearthConfig config, String systemVersion, CellScope cells, List<ActionSource> sources) {
         this.config = config;
         this.systemVersion = systemVersion;
         this.cells = cells;
+        this.sources = List.copyOf(sources);
     }
 
     /**
@@ -85,7 +88,13 @@ public final class ActionRegistry implements AutoCloseable {
      * call that waits for them ends when the running cell of {@code cells} is interrupted.
      */
     public static ActionRegistry create(HearthConfig config, String systemVersion, CellScope cells) {
-        return new ActionRegistry(config, systemVersion, cells);
+        return create(config, systemVersion, cells, List.of());
+    }
+
+    /** A registry that also lists and runs the actions of {@code sources} (after the plugins'). */
+    public static ActionRegistry create(HearthConfig config, String systemVersion, CellScope cells,
+                                        List<ActionSource> sources) {
+        return new ActionRegistry(config, systemVersion, cells, sources);
     }
 
     /** A registry outside a kernel session (tools and tests). */
@@ -221,7 +230,8 @@ public final class ActionRegistry implements AutoCloseable {
 
     /** Every action's spec, sorted by name. */
     public List<ActionSpec> list() {
-        return host().actions().values().stream().map(PluginHost.LoadedAction::spec)
+        return allLoaded().map(PluginHost.LoadedAction::spec)
+                .collect(Collectors.toMap(ActionSpec::name, s -> s, (plugin, other) -> plugin)).values().stream()
                 .sorted((a, b) -> a.name().compareTo(b.name())).collect(Collectors.toList());
     }
 
@@ -231,7 +241,19 @@ public final class ActionRegistry implements AutoCloseable {
     }
 
     private Optional<PluginHost.LoadedAction> loaded(String name) {
-        return Optional.ofNullable(host().actions().get(name));
+        return Optional.ofNullable(host().actions().get(name))
+                .or(() -> sources.stream().map(source -> source.find(name)).flatMap(Optional::stream).findFirst()
+                        .map(ActionRegistry::fromSource));
+    }
+
+    /** The plugins' actions, then the sources'. */
+    private java.util.stream.Stream<PluginHost.LoadedAction> allLoaded() {
+        return java.util.stream.Stream.concat(host().actions().values().stream(),
+                sources.stream().flatMap(source -> source.actions().stream()).map(ActionRegistry::fromSource));
+    }
+
+    private static PluginHost.LoadedAction fromSource(Action action) {
+        return new PluginHost.LoadedAction(action, "source " + action.spec().namespace(), action.spec());
     }
 
     /**
@@ -251,7 +273,7 @@ public final class ActionRegistry implements AutoCloseable {
     }
 
     private Optional<PluginHost.LoadedAction> loadedByToolName(String toolName) {
-        return host().actions().values().stream().filter(a -> a.spec().toolName().equals(toolName)).findFirst();
+        return allLoaded().filter(a -> a.spec().toolName().equals(toolName)).findFirst();
     }
 
     /**
@@ -393,19 +415,6 @@ public final class ActionRegistry implements AutoCloseable {
         CompletableFuture<PluginHost> current = host.getAndSet(null);
         if (current != null) {
             current.thenAccept(PluginHost::close);
-        }
-    }
-
-    /** A cell's interrupt as an action's cancellation. */
-    private record CellCancellation(CellContext cell) implements Cancellation {
-        @Override
-        public boolean isCancelled() {
-            return cell.isCancelled();
-        }
-
-        @Override
-        public AutoCloseable onCancel(Runnable callback) {
-            return cell.onCancel(callback);
         }
     }
 }

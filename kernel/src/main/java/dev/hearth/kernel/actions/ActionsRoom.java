@@ -7,7 +7,7 @@ import dev.hearth.kernel.room.RoomContext;
  * The actions room: the plugin host and action registry (plugins load in the background after
  * start, or at first use), the magics {@code %plugins}, {@code %actions} and {@code %act}, the
  * {@code actions} variable of cells, and the registry offered to later rooms (the AI room's
- * {@code --tools}).
+ * {@code --tools}). Actions offered as {@link ActionSource}s by earlier rooms (MCP servers) join the plugins'.
  */
 public final class ActionsRoom implements Room {
 
@@ -22,7 +22,8 @@ public final class ActionsRoom implements Room {
     public void install(RoomContext room) {
         room.declare(ActionRegistry.PLUGINS_DIR, ActionRegistry.BUNDLED_DIR, ActionRegistry.MODEL_TRUSTED,
                 ActionRegistry.START_TIMEOUT);
-        ActionRegistry registry = ActionRegistry.create(room.config(), systemVersion, room.cells());
+        ActionRegistry registry = ActionRegistry.create(room.config(), systemVersion, room.cells(),
+                room.offered(ActionSource.class));
         room.magic(new PluginsMagic(registry), new ActionsMagic(registry), new ActMagic(registry, room.evaluator()))
                 .bind("actions", ActionsFacade.class, new ActionsFacade(registry, room.cells()))
                 .offer(ActionRegistry.class, registry)

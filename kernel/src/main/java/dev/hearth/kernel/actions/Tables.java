@@ -5,12 +5,13 @@ import dev.hearth.api.MimeBundle;
 import java.util.List;
 
 /** A table shown as Markdown in the notebook and as aligned text elsewhere. */
-final class Tables {
+public final class Tables {
 
     private Tables() {
     }
 
-    static MimeBundle render(List<String> headers, List<List<String>> rows, String emptyText) {
+    /** {@code rows} under {@code headers}, or {@code emptyText} when there are none. */
+    public static MimeBundle render(List<String> headers, List<List<String>> rows, String emptyText) {
         if (rows.isEmpty()) {
             return MimeBundle.text(emptyText);
         }

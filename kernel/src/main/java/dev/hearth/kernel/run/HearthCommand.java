@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 @Command(name = "hearth", mixinStandardHelpOptions = true, versionProvider = HearthCommand.Version.class,
         description = "Hearth, a Jupyter kernel in Java that is a personal AI shell.%n"
                 + "As a kernel, Jupyter starts it with a connection file: hearth CONNECTION_FILE.",
-        subcommands = {RunCommand.class, RunsCommand.class, ScheduleCommand.class})
+        subcommands = {RunCommand.class, RunsCommand.class, ScheduleCommand.class, dev.hearth.kernel.mcp.McpServeCommand.class})
 public final class HearthCommand implements Callable<Integer> {
 
     @Override

@@ -59,7 +59,7 @@ class ActionToolsTest {
     }
 
     /** Every bundled tool, offered. */
-    private static final Set<String> ALL = Set.of("files_read", "files_write", "files_list", "files_search", "web_fetch", "web_links");
+    private static final Set<String> ALL = Set.of("files_read", "files_write", "files_list", "files_search", "web_fetch", "web_links", "web_search");
 
     private static ToolExecutionRequest call(String name, String arguments) {
         return ToolExecutionRequest.builder().id("1").name(name).arguments(arguments).build();
@@ -76,7 +76,7 @@ class ActionToolsTest {
         assertEquals(List.of("path", "content", "overwrite"), List.copyOf(schema.properties().keySet()));
         assertTrue(schema.properties().get("overwrite") instanceof JsonBooleanSchema);
         assertEquals("web_fetch", specs.get(1).name());
-        assertEquals(6, tools.specifications(List.of()).size());
+        assertEquals(7, tools.specifications(List.of()).size());
     }
 
     @Test
@@ -90,6 +90,13 @@ class ActionToolsTest {
         String ssrf = tools.run(call("web_fetch", "{\"url\": \"" + server.uri("/secret") + "\"}"), ALL, null, Set.of());
         assertTrue(ssrf.contains("which a model may not reach"), ssrf);
         assertEquals(List.of(), server.requests());
+    }
+
+    @Test
+    void webSearchIsAToolThatRefusesUntilASearxngIsConfigured() {
+        assertEquals("[tool web_search failed] web.search is not configured: set web.search.url to your SearXNG instance "
+                        + "(e.g. %config web.search.url=http://localhost:8888) with the json format enabled in its settings.yml",
+                tools.run(call("web_search", "{\"query\": \"tulips\"}"), ALL, null, Set.of()));
     }
 
     @Test
