@@ -48,8 +48,7 @@ public interface ActionSettings {
 
     /** The value of {@code key} as a path ({@code ~/} expanded), if set. */
     default Optional<Path> getPath(String key) {
-        return get(key).map(v -> v.startsWith("~/")
-                ? Path.of(System.getProperty("user.home")).resolve(v.substring(2)) : Path.of(v));
+        return get(key).map(UserPaths::of);
     }
 
     /** Settings read from a map of section-relative keys (for tests and embedding). */

@@ -111,7 +111,8 @@ public record ActionSpec(String name, String description, List<ActionParam> para
         for (ActionParam p : params) {
             Map<String, Object> property = new LinkedHashMap<>();
             property.put("type", p.type().jsonType());
-            property.put("description", p.description());
+            // Tool-calling APIs drop "default", so the description a model reads says it too.
+            property.put("description", p.description() + (p.defaultValue() == null ? "" : " (default " + p.defaultValue() + ")"));
             if (!p.allowed().isEmpty()) {
                 property.put("enum", p.allowed());
             }

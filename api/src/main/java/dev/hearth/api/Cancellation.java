@@ -29,26 +29,39 @@ public interface Cancellation {
         return new Flag();
     }
 
-    /** A settable {@link Cancellation}. */
+    /** A settable {@link Cancellation}: raised once; a failing callback does not stop the others. */
     final class Flag implements Cancellation {
-        private volatile boolean cancelled;
+        private final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
         private final List<Runnable> callbacks = new CopyOnWriteArrayList<>();
 
-        /** Raises the flag and runs the callbacks registered so far. */
-        public void cancel() {
-            cancelled = true;
-            callbacks.forEach(Runnable::run);
+        /**
+         * Raises the flag and runs the callbacks registered so far, once.
+         *
+         * @return false when the flag was already raised (nothing ran)
+         */
+        public boolean cancel() {
+            if (!cancelled.compareAndSet(false, true)) {
+                return false;
+            }
+            for (Runnable callback : callbacks) {
+                try {
+                    callback.run();
+                } catch (RuntimeException e) {
+                    System.getLogger(Cancellation.class.getName()).log(System.Logger.Level.WARNING, "cancel callback failed", e);
+                }
+            }
+            return true;
         }
 
         @Override
         public boolean isCancelled() {
-            return cancelled;
+            return cancelled.get();
         }
 
         @Override
         public AutoCloseable onCancel(Runnable callback) {
             callbacks.add(callback);
-            if (cancelled) {
+            if (cancelled.get()) {
                 callback.run();
             }
             return () -> callbacks.remove(callback);

@@ -154,6 +154,9 @@ public final class PolicyHttpAccess implements HttpAccess {
                     }
                 }
             }
+            if (cancellation.isCancelled()) {
+                throw new ActionCancelledException("fetch " + original); // an abort mid-body reads as a short body
+            }
             return new HttpResult(response.getCode(), uri, headers, body, truncated);
         } catch (RefusedAddressException e) {
             throw new ActionException("refused " + uri + ": " + uri.getHost() + " is a local or private address ("

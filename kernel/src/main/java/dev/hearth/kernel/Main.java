@@ -1,6 +1,8 @@
 package dev.hearth.kernel;
 
+import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.config.HearthConfig;
+import dev.hearth.kernel.interpreter.HearthInterpreter;
 import dev.hearth.kernel.eval.CellStreams;
 import dev.hearth.kernel.protocol.Message;
 import dev.hearth.kernel.protocol.MessageFactory;
@@ -11,7 +13,6 @@ import dev.hearth.kernel.session.Dispatcher;
 import dev.hearth.kernel.session.Kernel;
 import dev.hearth.kernel.session.KernelHandlers;
 import dev.hearth.kernel.session.KernelIo;
-import dev.hearth.kernel.session.SessionServices;
 import dev.hearth.kernel.transport.Channel;
 import dev.hearth.kernel.transport.ConnectionInfo;
 import dev.hearth.kernel.transport.Transport;
@@ -52,8 +53,9 @@ public final class Main {
     /** Serves one kernel session until shutdown; returns the exit code. */
     static int runKernel(Path connectionFile) throws IOException, InterruptedException {
         HearthConfig config = HearthConfig.load();
-        PrintStream log = CellStreams.install();
-        configureLogging(log, config.get(Wiring.LOG_LEVEL.name(), "WARNING"));
+        CellScope cells = new CellScope();
+        PrintStream log = CellStreams.install(cells);
+        configureLogging(log, config.value(Wiring.LOG_LEVEL));
         ConnectionInfo connection;
         try {
             connection = ConnectionInfo.read(connectionFile);
@@ -61,7 +63,7 @@ public final class Main {
             log.println("hearth: cannot read connection file " + connectionFile + ": " + e.getMessage());
             return 2;
         }
-        long maxBytes = config.getLong(Wiring.MAX_MESSAGE_BYTES.name(), 64L * 1024 * 1024);
+        long maxBytes = config.longValue(Wiring.MAX_MESSAGE_BYTES);
         WireCodec codec = new WireCodec(Signer.create(connection.signatureScheme(), connection.key()), maxBytes);
         MessageFactory messages = new MessageFactory(connectionFile.getFileName().toString()
                 .replaceFirst("^kernel-", "").replaceFirst("\\.json$", ""));
@@ -70,14 +72,13 @@ public final class Main {
         CompletableFuture<Wiring> wiring = new CompletableFuture<>();
         Thread wiringThread = new Thread(() -> {
             try {
-                wiring.complete(Wiring.create(config));
+                wiring.complete(Wiring.create(config, cells));
             } catch (RuntimeException | Error e) {
                 wiring.completeExceptionally(e);
             }
         }, "hearth-wiring");
         wiringThread.setDaemon(true);
-        CompletableFuture<SessionServices> services = wiring.thenApply(w ->
-                new SessionServices(w.runner(), w.evaluator(), w.magics(), w.history()));
+        CompletableFuture<HearthInterpreter> interpreter = wiring.thenApply(Wiring::interpreter);
         wiring.exceptionally(e -> {
             LOG.log(System.Logger.Level.ERROR, "the kernel session failed to start", e);
             return null;
@@ -85,9 +86,9 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Dispatcher dispatcher = new Dispatcher();
         TransportIo io = new TransportIo(messages);
-        Kernel kernel = new Kernel(io, dispatcher, () -> wiring.isDone() && !wiring.isCompletedExceptionally()
-                ? wiring.join().evaluator() : null, stopped::countDown);
-        KernelHandlers.install(dispatcher, kernel, services);
+        Kernel kernel = new Kernel(io, dispatcher, () -> interpreter.isDone() && !interpreter.isCompletedExceptionally()
+                ? interpreter.join() : null, stopped::countDown);
+        KernelHandlers.install(dispatcher, kernel, interpreter);
         Transport transport = new Transport(connection, codec, maxBytes, (channel, message) -> {
             if (channel == Channel.STDIN) {
                 io.inputReply(message);

@@ -1,5 +1,7 @@
 package dev.hearth.kernel;
 
+import dev.hearth.kernel.cell.CellScope;
+import dev.hearth.kernel.cell.DiscardingCellContext;
 import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.protocol.Message;
 import dev.hearth.kernel.protocol.MessageFactory;
@@ -28,9 +30,9 @@ public final class Training {
                 Map.of(), Map.of(), List.of()), "kernel_info_reply", KernelHandlers.kernelInfo());
         codec.decode(codec.encode(reply));
         Path home = Files.createTempDirectory("hearth-training");
-        try (Wiring wiring = Wiring.create(HearthConfig.load(Map.of("HEARTH_HOME", home.toString()), home))) {
-            wiring.runner().runCell("int x = 1 + 1;\nx", dev.hearth.kernel.session.Kernel.discardingContext());
-            wiring.runner().runCell("%lsmagic", dev.hearth.kernel.session.Kernel.discardingContext());
+        try (Wiring wiring = Wiring.create(HearthConfig.load(Map.of("HEARTH_HOME", home.toString()), home), new CellScope())) {
+            wiring.interpreter().runner().runCell("int x = 1 + 1;\nx", new DiscardingCellContext());
+            wiring.interpreter().runner().runCell("%lsmagic", new DiscardingCellContext());
         }
         org.zeromq.ZContext context = new org.zeromq.ZContext();
         context.close();

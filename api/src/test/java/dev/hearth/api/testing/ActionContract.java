@@ -99,6 +99,17 @@ public abstract class ActionContract {
                 new ArrayList<>(properties.keySet()));
         assertEquals(spec.params().stream().filter(ActionParam::required).map(ActionParam::name)
                 .collect(Collectors.toList()), schema.get("required"));
+        for (ActionParam p : spec.params()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> property = (Map<String, Object>) properties.get(p.name());
+            assertEquals(p.type().jsonType(), property.get("type"), spec.name() + ": type of '" + p.name() + "'");
+            assertEquals(p.allowed().isEmpty() ? null : p.allowed(), property.get("enum"), spec.name() + ": values of '" + p.name() + "'");
+            if (p.defaultValue() != null) {
+                assertEquals(p.defaultValue(), property.get("default"), spec.name() + ": default of '" + p.name() + "'");
+                assertTrue(String.valueOf(property.get("description")).contains("(default " + p.defaultValue() + ")"),
+                        spec.name() + ": a model reads the default of '" + p.name() + "' in its description");
+            }
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.hearth.kernel.actions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.kernel.json.Json;
 import dev.hearth.api.ActionParam;
 import dev.hearth.api.ActionResult;
 import dev.hearth.api.ActionSpec;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  */
 public final class ActMagic implements Magic {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final ActionRegistry registry;
     private final Evaluator evaluator;

@@ -13,7 +13,7 @@ import dev.hearth.api.NetworkPolicy;
 import dev.hearth.api.Origin;
 import dev.hearth.api.PolicyHttpAccess;
 import dev.hearth.kernel.cell.CellContext;
-import dev.hearth.kernel.cell.CurrentCell;
+import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
 
@@ -69,19 +69,28 @@ public final class ActionRegistry implements AutoCloseable {
 
     private final HearthConfig config;
     private final String systemVersion;
+    private final CellScope cells;
     /** The host being loaded or loaded; replaced by {@link #reload()}. */
     private final AtomicReference<CompletableFuture<PluginHost>> host = new AtomicReference<>();
     private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
-    private ActionRegistry(HearthConfig config, String systemVersion) {
+    private ActionRegistry(HearthConfig config, String systemVersion, CellScope cells) {
         this.config = config;
         this.systemVersion = systemVersion;
+        this.cells = cells;
     }
 
-    /** Declares the settings; the plugins are loaded at first use, so they never slow the kernel's start. */
+    /** A registry; the plugins are loaded at first use, so they never slow the kernel's start. */
     public static ActionRegistry create(HearthConfig config, String systemVersion) {
-        config.declare(PLUGINS_DIR).declare(BUNDLED_DIR).declare(MODEL_TRUSTED).declare(START_TIMEOUT);
-        return new ActionRegistry(config, systemVersion);
+        return create(config, systemVersion, new CellScope());
+    }
+
+    /**
+     * A registry whose waits for the plugins to load end when the running cell of {@code cells}
+     * is interrupted.
+     */
+    public static ActionRegistry create(HearthConfig config, String systemVersion, CellScope cells) {
+        return new ActionRegistry(config, systemVersion, cells);
     }
 
     /** The user's plugins directory. */
@@ -158,12 +167,12 @@ public final class ActionRegistry implements AutoCloseable {
         return await(loading());
     }
 
-    private static PluginHost await(CompletableFuture<PluginHost> loading) {
+    private PluginHost await(CompletableFuture<PluginHost> loading) {
         if (loading.isDone()) {
             return joined(loading);
         }
         CompletableFuture<Object> interrupted = new CompletableFuture<>();
-        AutoCloseable registration = CurrentCell.active().map(cell -> cell.onCancel(() -> interrupted.complete(null)))
+        AutoCloseable registration = cells.active().map(cell -> cell.onCancel(() -> interrupted.complete(null)))
                 .orElse(() -> { });
         try {
             CompletableFuture.anyOf(loading, interrupted).get();

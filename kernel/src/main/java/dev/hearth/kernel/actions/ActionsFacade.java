@@ -3,7 +3,7 @@ package dev.hearth.kernel.actions;
 import dev.hearth.api.ActionResult;
 import dev.hearth.api.ActionSpec;
 import dev.hearth.api.Origin;
-import dev.hearth.kernel.cell.CurrentCell;
+import dev.hearth.kernel.cell.CellScope;
 
 import java.util.List;
 import java.util.Map;
@@ -22,25 +22,13 @@ import java.util.stream.Collectors;
  */
 public final class ActionsFacade {
 
-    /** The one instance, bound by the kernel's wiring. */
-    public static final ActionsFacade INSTANCE = new ActionsFacade();
+    private final ActionRegistry registry;
+    private final CellScope cells;
 
-    private volatile ActionRegistry registry;
-
-    private ActionsFacade() {
-    }
-
-    /** Connects the facade to the kernel's registry (done once by the wiring). */
-    public static void install(ActionRegistry registry) {
-        INSTANCE.registry = registry;
-    }
-
-    private ActionRegistry registry() {
-        ActionRegistry current = registry;
-        if (current == null) {
-            throw new IllegalStateException("actions are not available in this session");
-        }
-        return current;
+    /** The facade of {@code registry}; calls run in the running cell of {@code cells}. */
+    public ActionsFacade(ActionRegistry registry, CellScope cells) {
+        this.registry = registry;
+        this.cells = cells;
     }
 
     /**
@@ -49,7 +37,7 @@ public final class ActionsFacade {
      * @throws dev.hearth.api.ActionException for an unknown action, bad input or a failure
      */
     public ActionResult run(String name, Map<String, ?> input) {
-        return registry().run(name, input, CurrentCell.active().orElse(null), Origin.USER);
+        return registry.run(name, input, cells.active().orElse(null), Origin.USER);
     }
 
     /** Runs an action that needs no parameters. */
@@ -59,13 +47,12 @@ public final class ActionsFacade {
 
     /** Every action's self-description, sorted by name. */
     public List<ActionSpec> list() {
-        return registry().list();
+        return registry.list();
     }
 
     /** The action names, one synopsis a line. */
     @Override
     public String toString() {
-        return registry == null ? "actions (not available)"
-                : list().stream().map(ActionSpec::synopsis).collect(Collectors.joining("\n"));
+        return list().stream().map(ActionSpec::synopsis).collect(Collectors.joining("\n"));
     }
 }

@@ -1,16 +1,17 @@
 package dev.hearth.kernel.ai;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.hearth.kernel.json.Json;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.CellInterruptedException;
-import dev.hearth.kernel.cell.CurrentCell;
+import dev.hearth.kernel.cell.CellScope;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code ai} object of Java cells, and the implementation the AI magics share. Answers stream
@@ -25,18 +26,24 @@ import java.util.Map;
  */
 public final class Ai {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectReader ANSWERS = Json.mapper().reader()
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final AiService service;
     private final ChatStore chats;
     private final Patterns patterns;
+    private final CellScope cells;
+    private volatile Usage lastUsage;
 
-    /** A facade over {@code service}, keeping chats in {@code chats} and finding {@code patterns}. */
-    public Ai(AiService service, ChatStore chats, Patterns patterns) {
+    /**
+     * A facade over {@code service}, keeping chats in {@code chats} and finding {@code patterns};
+     * answers stream into the running cell of {@code cells}.
+     */
+    public Ai(AiService service, ChatStore chats, Patterns patterns, CellScope cells) {
         this.service = service;
         this.chats = chats;
         this.patterns = patterns;
+        this.cells = cells;
     }
 
     /** The service behind this facade. */
@@ -70,7 +77,7 @@ public final class Ai {
      */
     public <T> T ask(String prompt, Class<T> type) {
         AiRequest request = new AiRequest(null, null, List.of(), prompt, ModelSettings.NONE, AnswerFormat.JSON,
-                schemaOf(type), Map.of());
+                schemaOf(type), null, null, List.of(), null);
         return parse(finished(ask(request, cell())).text(), type);
     }
 
@@ -79,13 +86,12 @@ public final class Ai {
      * default one) most relevant to the prompt as numbered sources, as {@code %%ai --memory} does.
      */
     public String askWithMemory(String collection, String prompt, int k) {
-        return askWith(prompt, Map.of(MemorySource.OPTION, collection == null ? "" : collection,
-                MemorySource.K_OPTION, String.valueOf(k)));
+        return finished(ask(AiRequest.of(null, prompt).withMemory(new AiRequest.MemoryQuery(collection, k)), cell())).text();
     }
 
     /** {@link #askWithMemory(String, String, int)} with the default collection and 5 notes. */
     public String askWithMemory(String prompt) {
-        return askWithMemory(null, prompt, MemorySource.DEFAULT_K);
+        return askWithMemory(null, prompt, AiRequest.MemoryQuery.DEFAULT_K);
     }
 
     /**
@@ -93,7 +99,7 @@ public final class Ai {
      * Actions with side effects ask for approval in the cell unless named in {@code allowed}.
      */
     public String askWithTools(String prompt, String... allowed) {
-        return askWith(prompt, Map.of(ActionToolHook.OPTION, "", ActionToolHook.ALLOW_OPTION, String.join(",", allowed)));
+        return finished(ask(AiRequest.of(null, prompt).withTools(new AiRequest.ToolUse(Set.of(), Set.of(allowed))), cell())).text();
     }
 
     /**
@@ -103,13 +109,7 @@ public final class Ai {
     public String askWithPattern(String pattern, String input) {
         String[] applied = patterns.find(pattern).apply(input);
         AiRequest request = new AiRequest(null, applied[0], List.of(), applied[1], ModelSettings.NONE,
-                AnswerFormat.MARKDOWN, null, Map.of());
-        return finished(ask(request, cell())).text();
-    }
-
-    private String askWith(String prompt, Map<String, String> options) {
-        AiRequest request = new AiRequest(null, null, List.of(), prompt, ModelSettings.NONE, AnswerFormat.MARKDOWN,
-                null, options);
+                AnswerFormat.MARKDOWN, null, null, null, List.of(), null);
         return finished(ask(request, cell())).text();
     }
 
@@ -134,7 +134,20 @@ public final class Ai {
 
     /** Asks with every option of {@code request}, streaming into {@code ctx} (may be {@code null}). */
     public AiAnswer ask(AiRequest request, CellContext ctx) {
-        return service.ask(request, ctx);
+        return remember(service.ask(request, ctx));
+    }
+
+    private AiAnswer remember(AiAnswer answer) {
+        lastUsage = answer.usage();
+        return answer;
+    }
+
+    /**
+     * The server's token counts and the speed of the last answer in this session ({@code %%ai},
+     * {@code %%chat} or a Java call), or {@code null} when there was none or the server gave no counts.
+     */
+    public Usage lastUsage() {
+        return lastUsage;
     }
 
     /**
@@ -142,11 +155,10 @@ public final class Ai {
      * when the answer completes (an interrupted answer is not saved).
      */
     public AiAnswer chat(String session, AiRequest request, CellContext ctx) {
-        AiRequest withHistory = new AiRequest(request.model(), request.system(), chats.messages(session),
-                request.prompt(), request.settings(), request.format(), request.schema(), request.options());
-        AiAnswer answer = service.ask(withHistory, ctx);
+        AiRequest withHistory = request.withHistory(chats.messages(session));
+        AiAnswer answer = remember(service.ask(withHistory, ctx));
         if (!answer.interrupted()) {
-            chats.append(session, request.prompt(), answer.text());
+            chats.append(session, request.prompt(), answer.text(), answer.sources());
         }
         return answer;
     }
@@ -160,7 +172,7 @@ public final class Ai {
     /** Parses a JSON answer into {@code type}; a bad answer is an error quoting it. */
     public static <T> T parse(String json, Class<T> type) {
         try {
-            return JSON.readValue(AnswerFormat.stripFence(json), type);
+            return ANSWERS.forType(type).readValue(AnswerFormat.stripFence(json));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             String shown = json.length() > 200 ? json.substring(0, 200) + "…" : json;
             throw new AiException("The answer is not a valid " + type.getSimpleName() + ": " + shown
@@ -168,8 +180,8 @@ public final class Ai {
         }
     }
 
-    private static CellContext cell() {
-        return CurrentCell.active().orElse(null);
+    private CellContext cell() {
+        return cells.active().orElse(null);
     }
 
     private static AiAnswer finished(AiAnswer answer) {

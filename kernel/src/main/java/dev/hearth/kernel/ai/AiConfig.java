@@ -1,7 +1,7 @@
 package dev.hearth.kernel.ai;
 
 import dev.hearth.kernel.config.ConfigKey;
-import dev.hearth.kernel.config.HearthConfig;
+import dev.hearth.kernel.config.OllamaUrl;
 
 import java.util.List;
 
@@ -11,9 +11,8 @@ public final class AiConfig {
     private AiConfig() {
     }
 
-    /** Ollama's base URL; {@code OLLAMA_HOST} is honoured too. */
-    public static final ConfigKey OLLAMA_URL = ConfigKey.of("ollama.url",
-            "Ollama's base URL (also HEARTH_OLLAMA_URL or OLLAMA_HOST)", null);
+    /** Ollama's base URL ({@link OllamaUrl}); {@code OLLAMA_HOST} is honoured too. */
+    public static final ConfigKey OLLAMA_URL = OllamaUrl.KEY;
     /** Base URL of an OpenAI-compatible server. */
     public static final ConfigKey OPENAI_URL = ConfigKey.of("openai.url",
             "base URL of an OpenAI-compatible server (LM Studio, llama.cpp server, vLLM)", "http://localhost:1234/v1");
@@ -34,12 +33,17 @@ public final class AiConfig {
     public static final ConfigKey KEEP_ALIVE = ConfigKey.of("ai.keep.alive",
             "seconds Ollama keeps a model loaded after a call", null);
 
+    /** Whether a reasoning model's thinking is shown (collapsed) or hidden; never part of the answer. */
+    public static final ConfigKey THINKING = ConfigKey.of("ai.thinking",
+            "show (collapsed above the answer) or hide a reasoning model's thinking", "show");
+    /** Ollama's think request field. */
+    public static final ConfigKey THINK = ConfigKey.of("ai.think",
+            "true or false: ask Ollama reasoning models to think, or not (unset: the model's default)", null);
+    /** The usage line under an answer. */
+    public static final ConfigKey USAGE = ConfigKey.of("ai.usage",
+            "on or off: prompt tokens, answer tokens and tokens/s under each answer", "on");
+
     /** Every key. */
     public static final List<ConfigKey> ALL = List.of(OLLAMA_URL, OPENAI_URL, OPENAI_KEY, MODEL, TEMPERATURE,
-            SEED, TOP_P, MAX_TOKENS, NUM_CTX, TIMEOUT, KEEP_ALIVE);
-
-    /** Declares every key on {@code config}. */
-    public static void declare(HearthConfig config) {
-        ALL.forEach(config::declare);
-    }
+            SEED, TOP_P, MAX_TOKENS, NUM_CTX, TIMEOUT, KEEP_ALIVE, THINKING, THINK, USAGE);
 }

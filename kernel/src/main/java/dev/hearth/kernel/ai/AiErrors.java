@@ -2,6 +2,7 @@ package dev.hearth.kernel.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.kernel.json.Json;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.ModelNotFoundException;
 
@@ -15,7 +16,11 @@ import java.util.Locale;
 /** Turns what a provider threw into one short message naming the endpoint and the fix. */
 final class AiErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
+
+    /** How servers refuse images for a model without vision (Ollama, llama.cpp, LM Studio). */
+    private static final java.util.regex.Pattern NO_VISION = java.util.regex.Pattern.compile(
+            "(?i)(does not|doesn't|not) support (images|vision|image input)|image input is not supported|no vision");
 
     private AiErrors() {
     }
@@ -48,6 +53,10 @@ final class AiErrors {
         if (status == 404 || find(error, ModelNotFoundException.class) != null
                 || (body != null && body.toLowerCase(Locale.ROOT).contains("not found") && status < 0)) {
             return unknownModel(ref, endpoint, available);
+        }
+        if (status > 0 && body != null && NO_VISION.matcher(serverMessage(body)).find()) {
+            return new AiException("The model " + ref + " cannot read images (" + server + " said: " + serverMessage(body)
+                    + "). Ask a vision model, e.g. ollama:llava, ollama:gemma3 or ollama:qwen2.5vl.", error);
         }
         if (status > 0) {
             return new AiException(server + " at " + endpoint + " answered HTTP " + status + ": " + serverMessage(body), error);

@@ -13,8 +13,12 @@ import dev.hearth.kernel.magic.MagicSpec;
 import dev.hearth.kernel.magic.MagicUsageException;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The AI magics: {@code %%ai} / {@code %ai} (with {@code models}, {@code use}, {@code alias},
@@ -56,7 +60,20 @@ public final class AiMagics {
                 .option("num-ctx", MagicParam.Type.INT, "context window in tokens")
                 .option("timeout", MagicParam.Type.INT, "seconds the call may take")
                 .option("keep-alive", MagicParam.Type.INT, "seconds Ollama keeps the model loaded")
+                .option("image", MagicParam.Type.STRING, "an image file for a vision model (repeat for more); {var} of an image variable works too")
+                .option("thinking", MagicParam.Type.STRING, "show (collapsed) or hide a reasoning model's thinking (default %config ai.thinking)")
                 .flag("dry-run", "show the messages that would be sent, without calling the model");
+    }
+
+    /** {@code --memory}, {@code -k}, {@code --tools}, {@code --allow}: answers from notes, and actions as tools. */
+    private static MagicSpec.Builder roomOptions(MagicSpec.Builder b) {
+        return b.option("memory", MagicParam.Type.OPTIONAL_STRING,
+                        "put the notes from memory most relevant to the prompt in it as numbered sources (--memory=COLLECTION for another collection)")
+                .option("k", "k", MagicParam.Type.INT, "with --memory: how many notes (default 5)")
+                .option("tools", MagicParam.Type.OPTIONAL_STRING,
+                        "let the model call actions as tools: all, or --tools=web.fetch,files.read")
+                .option("allow", MagicParam.Type.STRING,
+                        "with --tools: actions with side effects that may run without asking, e.g. --allow files.write");
     }
 
     static ModelSettings settings(MagicArgs args) {
@@ -71,9 +88,11 @@ public final class AiMagics {
         return new PromptTemplate(name -> evaluator == null ? java.util.Optional.empty() : evaluator.valueOf(name), history);
     }
 
-    /** Builds the request from the parsed flags and the (already filled) prompt text. */
-    private AiRequest request(MagicSpec spec, MagicArgs args, String model, String prompt, dev.langchain4j.model.chat.request.json.JsonSchema schema) {
+    /** Builds the request from the parsed flags and the (already filled) prompt. */
+    private AiRequest request(MagicSpec spec, MagicArgs args, String model, PromptTemplate.Filled filled,
+                              dev.langchain4j.model.chat.request.json.JsonSchema schema) {
         String system = args.string("system").orElse(null);
+        String prompt = filled.text();
         String user = prompt;
         if (args.string("pattern").isPresent()) {
             if (system != null) {
@@ -85,33 +104,57 @@ public final class AiMagics {
         }
         AnswerFormat format = args.string("format").map(AnswerFormat::parse)
                 .orElse(schema != null ? AnswerFormat.JSON : AnswerFormat.MARKDOWN);
-        return new AiRequest(model, system, List.of(), user, settings(args), format, schema, roomOptions(spec, args));
+        List<dev.langchain4j.data.message.ImageContent> images = new java.util.ArrayList<>(filled.images());
+        for (String path : args.strings("image")) {
+            images.add(PromptImages.fromFile(dev.hearth.api.UserPaths.of(path)));
+        }
+        Boolean thinking = args.string("thinking").map(v -> switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "show" -> Boolean.TRUE;
+            case "hide" -> Boolean.FALSE;
+            default -> throw new MagicUsageException("%" + spec.name() + ": --thinking is show or hide, not '" + v + "'", spec);
+        }).orElse(null);
+        return new AiRequest(model, system, List.of(), user, settings(args), format, schema, memoryQuery(spec, args),
+                toolUse(spec, args), images, thinking);
     }
 
-    /** The options other rooms act on: {@code --memory} / {@code -k} (memory), {@code --tools} / {@code --allow} (actions). */
-    private static Map<String, String> roomOptions(MagicSpec spec, MagicArgs args) {
+    /** {@code --memory} / {@code -k}: the notes to answer from, or {@code null}. */
+    private static AiRequest.MemoryQuery memoryQuery(MagicSpec spec, MagicArgs args) {
         if (spec.param("--memory").isEmpty()) {
-            return Map.of();
+            return null;
         }
-        Map<String, String> options = new java.util.LinkedHashMap<>();
-        args.string("memory").ifPresent(collection -> options.put(MemorySource.OPTION, collection));
-        args.integer("k").ifPresent(k -> {
-            if (!options.containsKey(MemorySource.OPTION)) {
+        Optional<String> collection = args.string("memory");
+        Optional<Integer> k = args.integer("k");
+        if (collection.isEmpty()) {
+            if (k.isPresent()) {
                 throw new MagicUsageException("%ai: -k is the number of notes for --memory; add --memory", spec);
             }
-            if (k < 1) {
-                throw new MagicUsageException("%ai: -k must be at least 1, not " + k, spec);
-            }
-            options.put(MemorySource.K_OPTION, String.valueOf(k));
-        });
-        args.string("tools").ifPresent(names -> options.put(ActionToolHook.OPTION, names));
-        args.string("allow").ifPresent(names -> {
-            if (!options.containsKey(ActionToolHook.OPTION)) {
+            return null;
+        }
+        if (k.isPresent() && k.get() < 1) {
+            throw new MagicUsageException("%ai: -k must be at least 1, not " + k.get(), spec);
+        }
+        return new AiRequest.MemoryQuery(collection.get(), k.orElse(AiRequest.MemoryQuery.DEFAULT_K));
+    }
+
+    /** {@code --tools} / {@code --allow}: the actions the model may call, or {@code null}. */
+    private static AiRequest.ToolUse toolUse(MagicSpec spec, MagicArgs args) {
+        if (spec.param("--memory").isEmpty()) {
+            return null;
+        }
+        Optional<String> tools = args.string("tools");
+        Optional<String> allow = args.string("allow");
+        if (tools.isEmpty()) {
+            if (allow.isPresent()) {
                 throw new MagicUsageException("%ai: --allow only makes sense with --tools", spec);
             }
-            options.put(ActionToolHook.ALLOW_OPTION, names);
-        });
-        return options;
+            return null;
+        }
+        return new AiRequest.ToolUse(names(tools.get()), names(allow.orElse("")));
+    }
+
+    private static Set<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(n -> !n.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     private MimeBundle dryRun(AiRequest request, String session) {
@@ -121,8 +164,7 @@ public final class AiMagics {
         if (session != null) {
             messages.addAll(ai.chats().messages(session));
         }
-        AiRequest full = new AiRequest(request.model(), request.system(), messages, request.prompt(),
-                request.settings(), request.format(), request.schema(), request.options());
+        AiRequest full = request.withHistory(messages);
         List<dev.langchain4j.data.message.ChatMessage> sent = ai.service().assemble(full);
         String text = "Model: " + ref + "\nSettings: " + settings.asMap() + "\nEstimated prompt tokens: "
                 + AiService.estimateTokens(sent) + " of " + settings.contextSizeOrDefault() + "\n\n" + AiService.render(sent);
@@ -139,6 +181,24 @@ public final class AiMagics {
         }
     }
 
+    /**
+     * Offers the answer's code as a new cell below: all of it for {@code --format code}, its one
+     * code block for {@code --cell}.
+     */
+    private static void offerCode(boolean codeFormat, boolean cell, String answer, CellContext ctx) {
+        if (codeFormat) {
+            ctx.setNextInput(AnswerFormat.stripFence(answer).strip());
+        } else if (cell) {
+            List<String> blocks = AnswerFormat.codeBlocks(answer);
+            if (blocks.size() == 1) {
+                ctx.setNextInput(blocks.get(0));
+            } else {
+                ctx.stream(dev.hearth.kernel.cell.StreamName.STDERR, "--cell: the answer has " + blocks.size()
+                        + " code blocks, not one, so no cell was added\n");
+            }
+        }
+    }
+
     private static Object endOf(AiAnswer answer) {
         if (answer.interrupted()) {
             throw CellFailure.interrupted();
@@ -148,27 +208,24 @@ public final class AiMagics {
 
     /** {@code %%ai} and {@code %ai}. */
     private final class AiMagic implements Magic {
-        private final MagicSpec spec = modelOptions(MagicSpec.builder("ai", MagicSpec.Kind.LINE_AND_CELL))
-                .usage("%%ai [MODEL] [options] + prompt  |  %ai PROMPT  |  %ai models|use MODEL|alias NAME MODEL|status|help")
+        private final MagicSpec spec = roomOptions(modelOptions(MagicSpec.builder("ai", MagicSpec.Kind.LINE_AND_CELL)))
+                .usage("%%ai [MODEL] [options] + prompt  |  %ai PROMPT  |  %ai fix [N]  |  %ai models|use MODEL|alias NAME MODEL|unalias NAME|status|help")
                 .summary("Ask a local model (Ollama, OpenAI-compatible server, or a GGUF file); the answer streams into the cell")
                 .option("pattern", MagicParam.Type.STRING, "use a prompt pattern (%pattern list)")
                 .option("into", MagicParam.Type.STRING, "also bind the answer to this variable")
                 .option("as", MagicParam.Type.STRING, "with --into: a record type; asks for JSON of that shape and binds an instance")
-                .option("memory", MagicParam.Type.OPTIONAL_STRING,
-                        "put the notes from memory most relevant to the prompt in it as numbered sources (--memory=COLLECTION for another collection)")
-                .option("k", "k", MagicParam.Type.INT, "with --memory: how many notes (default 5)")
-                .option("tools", MagicParam.Type.OPTIONAL_STRING,
-                        "let the model call actions as tools: all, or --tools=web.fetch,files.read")
-                .option("allow", MagicParam.Type.STRING,
-                        "with --tools: actions with side effects that may run without asking, e.g. --allow files.write")
-                .subcommands("models", "use", "alias", "status", "help")
+                .flag("cell", "offer the answer's code block as a new cell below (when the answer has exactly one)")
+                .subcommands("models", "use", "alias", "unalias", "status", "fix", "help")
                 .help("""
                         Models are provider:name: ollama:llama3.2 (default provider), openai:NAME (an OpenAI-compatible
                         server at %config openai.url), gguf:/path/model.gguf (in-process). The default comes from
                         %ai use, HEARTH_MODEL or %config model.
                         In the prompt, {name} is a variable's value, {In[3]} / {Out[3]} a cell's source / result,
-                        {Err} the last error; {{ and }} are literal braces.
-                        The answer is bound to _ai (and to --into VAR). Settings default to %config ai.* keys.""")
+                        {Err} the last error, {Err[3]} cell 3's error; {{ and }} are literal braces.
+                        The answer is bound to _ai (and to --into VAR). Settings default to %config ai.* keys.
+                        --format code, or --cell when the answer is one code block, offers the code as a new cell below.
+                        %ai fix [N] explains why cell N (default: the last failed cell) failed and offers the
+                        corrected code as a new cell below.""")
                 .build();
 
         @Override
@@ -180,6 +237,9 @@ public final class AiMagics {
         public Object run(MagicCall call, CellContext ctx) {
             MagicArgs args = call.args();
             List<String> words = args.positionals();
+            if (!call.cellMagic() && !words.isEmpty() && words.get(0).equals("fix")) {
+                return fix(words, args, ctx);
+            }
             if (!call.cellMagic() && !words.isEmpty() && spec.subcommands().contains(words.get(0))) {
                 return subcommand(words, args);
             }
@@ -220,7 +280,7 @@ public final class AiMagics {
                         .orElseThrow(() -> new MagicUsageException("%ai: --as " + typeName
                                 + ": no such type; declare the record in an earlier cell", spec));
             }
-            AiRequest request = request(spec, args, model, template().fill(prompt), type == null ? null : Ai.schemaOf(type));
+            AiRequest request = request(spec, args, model, template().fillWithImages(prompt), type == null ? null : Ai.schemaOf(type));
             if (args.flag("dry-run")) {
                 return dryRun(request, null);
             }
@@ -232,6 +292,56 @@ public final class AiMagics {
                 return null;
             }
             bindAnswer(into, answer);
+            if (!answer.interrupted()) {
+                offerCode(request.format() == AnswerFormat.CODE, args.flag("cell"), answer.text(), ctx);
+            }
+            return endOf(answer);
+        }
+
+        /** {@code %ai fix [N]}: why cell N failed, and its corrected code offered as a new cell below. */
+        private Object fix(List<String> words, MagicArgs args, CellContext ctx) {
+            if (history == null) {
+                throw new MagicUsageException("%ai fix: this session keeps no history", spec);
+            }
+            List<String> rest = words.subList(1, words.size());
+            String model = rest.stream().filter(w -> !w.matches("\\d+")).findFirst().orElse(null);
+            if (rest.size() > 2 || model != null && !ModelRef.looksLikeId(model) && !ai.service().registry().aliases().containsKey(model)) {
+                throw new MagicUsageException("%ai fix [N] [MODEL]: N is a cell's execution count, e.g. %ai fix 3", spec);
+            }
+            int n;
+            java.util.Optional<String> given = rest.stream().filter(w -> w.matches("\\d+")).findFirst();
+            if (given.isPresent()) {
+                n = Integer.parseInt(given.get());
+            } else {
+                n = history.lastFailedCell().orElseThrow(() -> new MagicUsageException(
+                        "%ai fix: no cell has failed in this session", spec));
+            }
+            String code = history.input(n).orElseThrow(() -> new MagicUsageException(
+                    "%ai fix: cell " + n + " has not run in this session", spec));
+            String error = history.error(n).orElseThrow(() -> new MagicUsageException(
+                    "%ai fix: cell " + n + " did not fail", spec));
+            List<String> declarations = evaluator == null ? List.of() : evaluator.declarationsUsedBy(code);
+            String prompt = "This Java (JShell) cell of a Jupyter notebook failed.\n\nCell " + n + ":\n```java\n"
+                    + code.strip() + "\n```\n\nError:\n```\n" + error.strip() + "\n```\n"
+                    + (declarations.isEmpty() ? "" : "\nDeclarations from earlier cells that it uses:\n```java\n"
+                    + String.join("\n", declarations) + "\n```\n")
+                    + "\nExplain the cause in two or three sentences. Then give the whole corrected cell as one ```java code block.";
+            AiRequest request = new AiRequest(model, null, List.of(),
+                    prompt, settings(args), AnswerFormat.MARKDOWN, null, null, null, List.of(), null);
+            if (args.flag("dry-run")) {
+                return dryRun(request, null);
+            }
+            AiAnswer answer = ai.ask(request, ctx);
+            bindAnswer(null, answer);
+            if (!answer.interrupted()) {
+                List<String> blocks = AnswerFormat.codeBlocks(answer.text());
+                if (blocks.isEmpty()) {
+                    ctx.stream(dev.hearth.kernel.cell.StreamName.STDERR,
+                            "%ai fix: the answer has no code block, so no cell was added\n");
+                } else {
+                    ctx.setNextInput(blocks.get(blocks.size() - 1));
+                }
+            }
             return endOf(answer);
         }
 
@@ -256,6 +366,11 @@ public final class AiMagics {
                     registry.alias(name, id);
                     return MimeBundle.text(name + " -> " + registry.resolve(name));
                 }
+                case "unalias" -> {
+                    String name = args.requirePositional(1, "NAME of the alias to remove");
+                    return MimeBundle.text(registry.unalias(name) ? "Alias " + name + " removed."
+                            : "No alias named " + name + ". %ai alias lists them.");
+                }
                 case "status" -> {
                     StringBuilder out = new StringBuilder("Default model: " + registry.defaultModel() + "\n");
                     for (ModelRegistry.EndpointStatus s : registry.survey()) {
@@ -274,7 +389,7 @@ public final class AiMagics {
 
     /** {@code %%chat} and {@code %chat list|show|reset}. */
     private final class ChatMagic implements Magic {
-        private final MagicSpec spec = modelOptions(MagicSpec.builder("chat", MagicSpec.Kind.LINE_AND_CELL))
+        private final MagicSpec spec = roomOptions(modelOptions(MagicSpec.builder("chat", MagicSpec.Kind.LINE_AND_CELL)))
                 .usage("%%chat [--session NAME] [MODEL] + message  |  %chat list|show NAME|reset NAME")
                 .summary("A multi-turn conversation with a model, saved under the Hearth home")
                 .option("session", MagicParam.Type.STRING, "the conversation (default: default)")
@@ -302,6 +417,9 @@ public final class AiMagics {
                         StringBuilder out = new StringBuilder();
                         for (ChatStore.Turn turn : ai.chats().load(name)) {
                             out.append("**").append(turn.role()).append("**: ").append(turn.content()).append("\n\n");
+                            if (!turn.sources().isEmpty()) {
+                                out.append("*Sources:* ").append(String.join("; ", turn.sources())).append("\n\n");
+                            }
                         }
                         return MimeBundle.markdown(out.length() == 0 ? "Chat " + name + " is empty." : out.toString());
                     }
@@ -318,7 +436,7 @@ public final class AiMagics {
             if (call.body().isBlank()) {
                 throw new MagicUsageException("%%chat: write the message in the cell body", spec);
             }
-            AiRequest request = request(spec, args, model, template().fill(call.body()), null);
+            AiRequest request = request(spec, args, model, template().fillWithImages(call.body()), null);
             if (args.flag("dry-run")) {
                 return dryRun(request, session);
             }

@@ -17,6 +17,7 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -78,6 +79,7 @@ public final class AiService implements AutoCloseable {
 
     private PromptDraft draft(AiRequest request) {
         PromptDraft draft = new PromptDraft(request.system(), request.history(), request.prompt());
+        request.images().forEach(draft::addImage);
         for (PromptSource source : sources) {
             source.contribute(request, draft);
         }
@@ -135,23 +137,27 @@ public final class AiService implements AutoCloseable {
         List<ChatMessage> messages = new ArrayList<>(draft.messages());
         guard(messages, settings);
         List<ToolSpecification> tools = toolHook == null ? List.of() : toolHook.tools(request);
-        LiveAnswer live = new LiveAnswer(ctx, request.format(), metadata(ref, settings), draft.footer());
+        boolean showThinking = request.thinking() != null ? request.thinking()
+                : !"hide".equalsIgnoreCase(registry.config().value(AiConfig.THINKING));
+        boolean showUsage = !"off".equalsIgnoreCase(registry.config().value(AiConfig.USAGE));
+        LiveAnswer live = new LiveAnswer(ctx, request.format(), metadata(ref, settings), draft.footer(), showThinking, showUsage);
         long start = System.nanoTime();
         for (int round = 0; ; round++) {
             ChatRequest chat = chatRequest(ref, settings, messages, request, tools);
             Outcome outcome = stream(ref, settings, chat, ctx, live);
             if (outcome.response == null) {
-                return live.finish(ref, settings, messages, true, start);
+                return live.finish(ref, settings, messages, draft.sources(), true, start);
             }
+            live.addUsage(outcome.response.tokenUsage());
             AiMessage reply = outcome.response.aiMessage();
             if (reply.hasToolExecutionRequests() && toolHook != null && round < MAX_TOOL_ROUNDS) {
                 messages.add(reply);
                 for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
-                    messages.add(ToolExecutionResultMessage.from(call, toolHook.execute(request, call)));
+                    messages.add(ToolExecutionResultMessage.from(call, toolHook.execute(request, call, ctx)));
                 }
                 continue;
             }
-            return live.finish(ref, settings, messages, false, start);
+            return live.finish(ref, settings, messages, draft.sources(), false, start);
         }
     }
 
@@ -190,6 +196,13 @@ public final class AiService implements AutoCloseable {
             public void onPartialResponse(String text) {
                 if (!done.isDone()) {
                     live.append(text);
+                }
+            }
+
+            @Override
+            public void onPartialThinking(PartialThinking thinking) {
+                if (!done.isDone()) {
+                    live.appendThinking(thinking.text());
                 }
             }
 
@@ -291,77 +304,6 @@ public final class AiService implements AutoCloseable {
     @Override
     public void close() {
         callers.shutdownNow();
-    }
-
-    /** The answer as it streams: shown at the first token, updated at most every 50 ms, final at the end. */
-    private static final class LiveAnswer {
-        private final CellContext ctx;
-        private final AnswerFormat format;
-        private final Map<String, Object> metadata;
-        private final String footer;
-        private final StringBuilder text = new StringBuilder();
-        private final long start = System.nanoTime();
-        private DisplayHandle display;
-        private long firstToken = -1;
-        private long lastUpdate;
-        private boolean closed;
-
-        LiveAnswer(CellContext ctx, AnswerFormat format, Map<String, Object> metadata, String footer) {
-            this.ctx = ctx;
-            this.format = format;
-            this.metadata = metadata;
-            this.footer = footer;
-        }
-
-        synchronized void append(String token) {
-            if (closed || token == null || token.isEmpty()) {
-                return;
-            }
-            text.append(token);
-            long now = System.nanoTime();
-            if (firstToken < 0) {
-                firstToken = now;
-            }
-            if (ctx == null) {
-                return;
-            }
-            if (display == null) {
-                display = ctx.display(bundle(false));
-                lastUpdate = now;
-            } else if (now - lastUpdate >= UPDATE_INTERVAL_NANOS) {
-                ctx.update(display, bundle(false));
-                lastUpdate = now;
-            }
-        }
-
-        private MimeBundle bundle(boolean complete) {
-            MimeBundle bundle = format.render(text.toString(), complete);
-            return bundle.withMetadata(METADATA_KEY, metadata);
-        }
-
-        synchronized void close() {
-            closed = true;
-        }
-
-        synchronized AiAnswer finish(ModelRef ref, ModelSettings settings, List<ChatMessage> messages,
-                                     boolean interrupted, long callStart) {
-            closed = true;
-            if (ctx != null) {
-                if (display == null) {
-                    if (!interrupted) {
-                        ctx.display(bundle(true));
-                    }
-                } else {
-                    ctx.update(display, bundle(true));
-                }
-                if (!footer.isBlank() && !interrupted) {
-                    ctx.display(MimeBundle.markdown(footer));
-                }
-            }
-            long end = System.nanoTime();
-            return new AiAnswer(text.toString(), ref, settings, List.copyOf(messages), interrupted,
-                    firstToken < 0 ? null : Duration.ofNanos(firstToken - callStart), Duration.ofNanos(end - callStart));
-        }
     }
 
     /** Builds an {@link AiService}. */

@@ -17,6 +17,19 @@ public enum AnswerFormat {
         }
     }
 
+    private static final java.util.regex.Pattern CODE_BLOCK =
+            java.util.regex.Pattern.compile("```[A-Za-z0-9_+-]*[ \\t]*\\n(.*?)\\n?```", java.util.regex.Pattern.DOTALL);
+
+    /** The contents of every fenced code block in {@code text}, in order. */
+    public static java.util.List<String> codeBlocks(String text) {
+        java.util.List<String> blocks = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = CODE_BLOCK.matcher(text);
+        while (m.find()) {
+            blocks.add(m.group(1).strip());
+        }
+        return blocks;
+    }
+
     /** The bundle showing {@code text} (partial while streaming). */
     public MimeBundle render(String text, boolean complete) {
         return switch (this) {

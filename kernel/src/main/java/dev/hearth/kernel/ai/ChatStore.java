@@ -2,6 +2,8 @@ package dev.hearth.kernel.ai;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.api.AtomicFiles;
+import dev.hearth.kernel.json.Json;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -11,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,20 @@ import java.util.Map;
 public final class ChatStore {
 
     /** One turn of a conversation. */
-    public record Turn(String role, String content) {
+    public record Turn(String role, String content,
+                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                       List<String> sources) {
+        public Turn {
+            sources = List.copyOf(sources == null ? List.of() : sources);
+        }
+
+        /** A turn without sources. */
+        public Turn(String role, String content) {
+            this(role, content, List.of());
+        }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private final Path directory;
 
     /** Keeps sessions in {@code directory} (created on first save). */
@@ -65,15 +76,17 @@ public final class ChatStore {
 
     /** Adds a user turn and the answer to {@code session}, written atomically. */
     public synchronized void append(String session, String user, String answer) {
+        append(session, user, answer, List.of());
+    }
+
+    /** Adds a user turn and the answer, with the notes the answer drew on ({@code --memory}), written atomically. */
+    public synchronized void append(String session, String user, String answer, List<String> sources) {
         List<Turn> turns = new ArrayList<>(load(session));
         turns.add(new Turn("user", user));
-        turns.add(new Turn("assistant", answer));
+        turns.add(new Turn("assistant", answer, sources));
         Path file = file(session);
         try {
-            Files.createDirectories(directory);
-            Path tmp = Files.createTempFile(directory, session, ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), turns);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(turns));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save chat " + session + ": " + e.getMessage(), e);
         }

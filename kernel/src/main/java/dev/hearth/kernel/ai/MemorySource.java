@@ -11,13 +11,6 @@ import java.util.List;
  */
 public final class MemorySource implements PromptSource {
 
-    /** Request option: the collection to search ({@code ""} for the default one). */
-    public static final String OPTION = "memory";
-    /** Request option: how many notes (default {@value #DEFAULT_K}). */
-    public static final String K_OPTION = "k";
-    /** Notes put into the prompt when {@code -k} is not given. */
-    public static final int DEFAULT_K = 5;
-
     /** What the model is told about the sources. */
     static final String INSTRUCTION = "Answer from the numbered sources in the context and cite them as [n]. "
             + "If they do not contain the answer, say that you don't know.";
@@ -32,12 +25,11 @@ public final class MemorySource implements PromptSource {
 
     @Override
     public void contribute(AiRequest request, PromptDraft draft) {
-        String collection = request.options().get(OPTION);
-        if (collection == null) {
+        AiRequest.MemoryQuery query = request.memory();
+        if (query == null) {
             return;
         }
-        int k = Integer.parseInt(request.options().getOrDefault(K_OPTION, String.valueOf(DEFAULT_K)));
-        List<Recalled> notes = memory.topChunks(request.prompt(), collection.isBlank() ? null : collection, k);
+        List<Recalled> notes = memory.topChunks(request.prompt(), query.collection(), query.k());
         if (notes.isEmpty()) {
             draft.addFooter("*Memory: no notes matched, so the answer cites none.*");
             return;
@@ -53,6 +45,7 @@ public final class MemorySource implements PromptSource {
             context.append('[').append(n).append("] ").append(text).append('\n');
             footer.append(n).append(". `").append(note.source()).append('`')
                     .append(note.heading().isEmpty() ? "" : " — " + note.heading()).append('\n');
+            draft.addSource(note.source() + (note.heading().isEmpty() ? "" : " — " + note.heading()));
             n++;
         }
         draft.appendSystem(INSTRUCTION);

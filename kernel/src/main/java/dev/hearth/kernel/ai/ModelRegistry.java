@@ -1,9 +1,10 @@
 package dev.hearth.kernel.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hearth.kernel.cell.InterruptibleCall;
+import dev.hearth.kernel.json.Json;
+import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.config.HearthConfig;
+import dev.hearth.kernel.config.OllamaUrl;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -40,20 +41,20 @@ public final class ModelRegistry implements AutoCloseable {
     /** How long listing and health checks may take. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
+    /** Aliases are settings under this prefix: {@code %ai alias fast M} sets {@code ai.alias.fast=M} for the session. */
+    public static final String ALIAS_PREFIX = "ai.alias.";
+
     private final HearthConfig config;
-    private final Map<String, String> env;
-    private final Map<String, String> aliases = new ConcurrentHashMap<>();
+    private final CellScope cells;
     private final Map<String, Object> models = new ConcurrentHashMap<>();
     private final Map<Path, GgufChatModel> ggufModels = new ConcurrentHashMap<>();
-    private volatile String defaultModel;
 
     private ModelRegistry(Builder builder) {
         this.config = builder.config;
-        this.env = Map.copyOf(builder.env);
-        AiConfig.declare(config);
+        this.cells = builder.cells;
     }
 
-    /** Starts a registry reading {@code config} (and the process environment for {@code OLLAMA_HOST}). */
+    /** Starts a registry reading {@code config}. */
     public static Builder builder(HearthConfig config) {
         return new Builder(config);
     }
@@ -63,17 +64,9 @@ public final class ModelRegistry implements AutoCloseable {
         return config;
     }
 
-    /** Ollama's base URL: {@code ollama.url} / {@code HEARTH_OLLAMA_URL}, else {@code OLLAMA_HOST}, else localhost. */
+    /** Ollama's base URL ({@link OllamaUrl}). */
     public String ollamaUrl() {
-        String url = config.get(AiConfig.OLLAMA_URL.name()).orElseGet(() -> env.getOrDefault("OLLAMA_HOST", ""));
-        if (url.isBlank()) {
-            return "http://localhost:11434";
-        }
-        url = url.strip();
-        if (!url.contains("://")) {
-            url = "http://" + url;
-        }
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return OllamaUrl.of(config);
     }
 
     /** The OpenAI-compatible server's base URL (ends with {@code /v1} for most servers). */
@@ -86,31 +79,40 @@ public final class ModelRegistry implements AutoCloseable {
         return config.get(AiConfig.OPENAI_KEY.name()).orElse("not-needed");
     }
 
-    /** The default model: set by {@link #use}, else {@code HEARTH_MODEL} / config {@code model}, else {@code ollama:llama3.2}. */
+    /** The default model: the {@code model} setting ({@code %ai use}, {@code HEARTH_MODEL}, config file), else {@code ollama:llama3.2}. */
     public ModelRef defaultModel() {
-        String id = defaultModel != null ? defaultModel : config.get(AiConfig.MODEL.name(), "ollama:llama3.2");
-        return resolve(id);
+        return resolve(config.value(AiConfig.MODEL));
     }
 
-    /** Makes {@code id} the session default. */
+    /** Makes {@code id} the session default: sets {@code model} in the session layer of the settings. */
     public ModelRef use(String id) {
         ModelRef ref = resolve(id);
-        defaultModel = id.strip();
+        config.set(AiConfig.MODEL.name(), id.strip());
         return ref;
     }
 
-    /** Makes {@code name} stand for {@code id}. */
+    /**
+     * Makes {@code name} stand for {@code id} in this and later sessions: saves {@code ai.alias.NAME}
+     * in the Hearth home ({@link HearthConfig#save}).
+     */
     public void alias(String name, String id) {
         if (!name.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("An alias is one word of letters, digits, '.', '_' or '-', not '" + name + "'");
         }
         ModelRef.parse(id);
-        aliases.put(name, id.strip());
+        config.save(ALIAS_PREFIX + name, id.strip());
     }
 
-    /** The aliases, sorted. */
+    /** Removes the alias {@code name}; false when there was none saved or set for the session. */
+    public boolean unalias(String name) {
+        return config.forget(ALIAS_PREFIX + name);
+    }
+
+    /** The aliases, sorted (from every layer of the settings). */
     public Map<String, String> aliases() {
-        return new TreeMap<>(aliases);
+        Map<String, String> aliases = new TreeMap<>();
+        config.withPrefix(ALIAS_PREFIX).forEach((key, id) -> aliases.put(key.substring(ALIAS_PREFIX.length()), id));
+        return aliases;
     }
 
     /** The model an id or alias names; {@code null} or blank means the default. */
@@ -118,7 +120,8 @@ public final class ModelRegistry implements AutoCloseable {
         if (idOrAlias == null || idOrAlias.isBlank()) {
             return defaultModel();
         }
-        String id = aliases.getOrDefault(idOrAlias.strip(), idOrAlias.strip());
+        String name = idOrAlias.strip();
+        String id = config.get(ALIAS_PREFIX + name).orElse(name);
         return ModelRef.parse(id);
     }
 
@@ -130,9 +133,11 @@ public final class ModelRegistry implements AutoCloseable {
     /** The streaming model for {@code ref}, built once per model and timeout. */
     public StreamingChatModel streaming(ModelRef ref, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return (StreamingChatModel) models.computeIfAbsent("stream|" + ref + "|" + timeout + "|" + endpointOf(ref), k -> switch (ref.provider()) {
+        Boolean think = config.get(AiConfig.THINK.name()).map(v -> Boolean.parseBoolean(v.strip())).orElse(null);
+        return (StreamingChatModel) models.computeIfAbsent("stream|" + ref + "|" + timeout + "|" + endpointOf(ref) + "|" + think, k -> switch (ref.provider()) {
+            // Thinking arrives on its own channel (message.thinking), never mixed into the answer.
             case "ollama" -> OllamaStreamingChatModel.builder().baseUrl(ollamaUrl()).modelName(ref.name())
-                    .timeout(timeout).build();
+                    .timeout(timeout).think(think).returnThinking(true).build();
             case "openai" -> OpenAiStreamingChatModel.builder().baseUrl(openaiUrl()).apiKey(openaiKey())
                     .modelName(ref.name()).timeout(timeout).build();
             default -> gguf(ref);
@@ -196,8 +201,8 @@ public final class ModelRegistry implements AutoCloseable {
     /** Asks every provider what it offers; unreachable ones say why. */
     public List<EndpointStatus> survey() {
         List<EndpointStatus> all = new ArrayList<>();
-        all.add(InterruptibleCall.run(this::surveyOllama));
-        all.add(InterruptibleCall.run(this::surveyOpenai));
+        all.add(cells.interruptibly(this::surveyOllama));
+        all.add(cells.interruptibly(this::surveyOpenai));
         List<ModelInfo> gguf = new ArrayList<>();
         ggufModels.forEach((path, model) -> gguf.add(new ModelInfo("gguf:" + path,
                 sizeOf(path), model.isLoaded() ? "loaded" : "not loaded yet")));
@@ -232,7 +237,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** The names Ollama has pulled, or an empty list when it cannot be asked. */
     public List<String> ollamaModelNames() {
-        EndpointStatus status = InterruptibleCall.run(this::surveyOllama);
+        EndpointStatus status = cells.interruptibly(this::surveyOllama);
         return status.models().stream().map(m -> m.id().substring("ollama:".length())).toList();
     }
 
@@ -248,7 +253,7 @@ public final class ModelRegistry implements AutoCloseable {
                         + AiErrors.serverMessage(response.body()), List.of());
             }
             List<ModelInfo> infos = new ArrayList<>();
-            for (JsonNode model : new ObjectMapper().readTree(response.body()).path("data")) {
+            for (JsonNode model : Json.mapper().readTree(response.body()).path("data")) {
                 infos.add(new ModelInfo("openai:" + model.path("id").asText(), "", model.path("owned_by").asText("")));
             }
             return new EndpointStatus("openai", url, true, infos.size() + " model(s)", infos);
@@ -285,15 +290,15 @@ public final class ModelRegistry implements AutoCloseable {
     /** Builds a {@link ModelRegistry}. */
     public static final class Builder {
         private final HearthConfig config;
-        private Map<String, String> env = System.getenv();
+        private CellScope cells = new CellScope();
 
         private Builder(HearthConfig config) {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** The environment to read {@code OLLAMA_HOST} from (tests pass their own). */
-        public Builder env(Map<String, String> env) {
-            this.env = env;
+        /** The session's running cell, which interrupts listing and health checks. */
+        public Builder cells(CellScope cells) {
+            this.cells = Objects.requireNonNull(cells, "cells");
             return this;
         }
 

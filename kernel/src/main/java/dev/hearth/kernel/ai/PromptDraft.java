@@ -14,6 +14,8 @@ public final class PromptDraft {
     private final List<ChatMessage> history = new ArrayList<>();
     private final StringBuilder context = new StringBuilder();
     private final StringBuilder footer = new StringBuilder();
+    private final List<String> sources = new ArrayList<>();
+    private final List<dev.langchain4j.data.message.ImageContent> images = new ArrayList<>();
     private String user;
 
     PromptDraft(String system, List<ChatMessage> history, String user) {
@@ -50,6 +52,21 @@ public final class PromptDraft {
         return footer.toString();
     }
 
+    /** Records a note put into the prompt (path and heading), kept with a chat turn. */
+    public void addSource(String source) {
+        sources.add(source);
+    }
+
+    /** The notes put into the prompt, in order. */
+    public List<String> sources() {
+        return List.copyOf(sources);
+    }
+
+    /** Sends {@code image} with the user's message (for vision models). */
+    public void addImage(dev.langchain4j.data.message.ImageContent image) {
+        images.add(image);
+    }
+
     /** The user's text so far. */
     public String user() {
         return user;
@@ -68,7 +85,15 @@ public final class PromptDraft {
             messages.add(SystemMessage.from(system.toString()));
         }
         messages.addAll(history);
-        messages.add(UserMessage.from(context.length() > 0 ? context + "\n" + user : user));
+        String text = context.length() > 0 ? context + "\n" + user : user;
+        if (images.isEmpty()) {
+            messages.add(UserMessage.from(text));
+        } else {
+            List<dev.langchain4j.data.message.Content> contents = new ArrayList<>();
+            contents.add(dev.langchain4j.data.message.TextContent.from(text));
+            contents.addAll(images);
+            messages.add(UserMessage.from(contents));
+        }
         return messages;
     }
 }

@@ -48,4 +48,13 @@ public interface CellContext {
     /** Sends any buffered stream text now. */
     default void flush() {
     }
+
+    /**
+     * Offers {@code code} as a new cell below this one (Jupyter's {@code set_next_input} payload,
+     * which JupyterLab, Notebook and VS Code insert). Where no front end can insert a cell (a
+     * headless run), the code is printed instead; by default it is shown as text.
+     */
+    default void setNextInput(String code) {
+        stream(StreamName.STDOUT, "Suggested code for a new cell:\n" + code + (code.endsWith("\n") ? "" : "\n"));
+    }
 }

@@ -25,4 +25,10 @@ public interface CellHistory {
 
     /** The last error of the session, as text, if any cell failed. */
     Optional<String> lastError();
+
+    /** The error (name, message and traceback as text) of the cell with execution count {@code n}, if it failed. */
+    Optional<String> error(int n);
+
+    /** The execution count of the last cell that failed, if any did. */
+    java.util.OptionalInt lastFailedCell();
 }

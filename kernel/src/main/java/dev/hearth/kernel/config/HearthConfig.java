@@ -25,17 +25,41 @@ public final class HearthConfig {
 
     /** Name of the settings file inside the Hearth home. */
     public static final String FILE_NAME = "config.properties";
+    /** Settings that magics save for later sessions ({@code %ai alias}), beside the settings file. */
+    public static final String SAVED_FILE_NAME = "saved.properties";
 
     private final Path home;
     private final Map<String, String> fileValues;
+    private final Map<String, String> savedValues = new ConcurrentHashMap<>();
     private final Map<String, String> envValues;
+    private final Map<String, String> foreignEnv;
     private final Map<String, String> sessionValues = new ConcurrentHashMap<>();
     private final Map<String, ConfigKey> declared = new ConcurrentHashMap<>();
 
-    private HearthConfig(Path home, Map<String, String> fileValues, Map<String, String> envValues) {
+    /** Variables of other tools that Hearth honours, e.g. Ollama's own {@code OLLAMA_HOST}. */
+    private static final java.util.Set<String> FOREIGN_VARIABLES = java.util.Set.of("OLLAMA_HOST");
+
+    private HearthConfig(Path home, Map<String, String> fileValues, Map<String, String> envValues,
+                         Map<String, String> foreignEnv) {
         this.home = home;
         this.fileValues = Collections.unmodifiableMap(fileValues);
         this.envValues = Collections.unmodifiableMap(envValues);
+        this.foreignEnv = Map.copyOf(foreignEnv);
+        this.savedValues.putAll(readProperties(home.resolve(SAVED_FILE_NAME)));
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read " + file + ": " + e.getMessage(), e);
+            }
+            properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k).strip()));
+        }
+        return values;
     }
 
     /** Reads the configuration for the real environment of this process. */
@@ -53,24 +77,17 @@ public final class HearthConfig {
         String homeSetting = env.get("HEARTH_HOME");
         Path home = homeSetting != null && !homeSetting.isBlank()
                 ? Path.of(homeSetting).toAbsolutePath() : userHome.resolve(".hearth");
-        Map<String, String> fileValues = new LinkedHashMap<>();
-        Path file = home.resolve(FILE_NAME);
-        if (Files.isRegularFile(file)) {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file)) {
-                properties.load(reader);
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot read " + file + ": " + e.getMessage(), e);
-            }
-            properties.stringPropertyNames().forEach(k -> fileValues.put(k, properties.getProperty(k).strip()));
-        }
+        Map<String, String> fileValues = readProperties(home.resolve(FILE_NAME));
         Map<String, String> envValues = new LinkedHashMap<>();
+        Map<String, String> foreignEnv = new LinkedHashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith("HEARTH_") && !name.equals("HEARTH_HOME")) {
                 envValues.put(keyForEnv(name), value);
+            } else if (FOREIGN_VARIABLES.contains(name) && value != null) {
+                foreignEnv.put(name, value);
             }
         });
-        return new HearthConfig(home, fileValues, envValues);
+        return new HearthConfig(home, fileValues, envValues, foreignEnv);
     }
 
     /** {@code HEARTH_OLLAMA_URL} to {@code ollama.url}. */
@@ -106,6 +123,9 @@ public final class HearthConfig {
             value = envValues.get(key);
         }
         if (value == null) {
+            value = savedValues.get(key);
+        }
+        if (value == null) {
             value = fileValues.get(key);
         }
         if (value == null) {
@@ -113,6 +133,38 @@ public final class HearthConfig {
             value = declaredKey == null ? null : declaredKey.defaultValue();
         }
         return Optional.ofNullable(value).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * An environment variable of another tool that Hearth honours ({@code OLLAMA_HOST}), as it was
+     * when the configuration was loaded.
+     */
+    public Optional<String> foreignVariable(String name) {
+        return Optional.ofNullable(foreignEnv.get(name)).filter(v -> !v.isBlank());
+    }
+
+    /** The effective value of {@code key}, falling back to its declared default; {@code null} when neither. */
+    public String value(ConfigKey key) {
+        return get(key.name()).orElse(key.defaultValue());
+    }
+
+    /** {@link #value(ConfigKey)} as an int; a bad number is an error naming the key. */
+    public int intValue(ConfigKey key) {
+        return parse(key.name(), value(key), Integer::valueOf);
+    }
+
+    /** {@link #value(ConfigKey)} as a long; a bad number is an error naming the key. */
+    public long longValue(ConfigKey key) {
+        return parse(key.name(), value(key), Long::valueOf);
+    }
+
+    /** The keys with a value in any layer that start with {@code prefix}, sorted, with their effective values. */
+    public Map<String, String> withPrefix(String prefix) {
+        TreeMap<String, String> found = new TreeMap<>();
+        for (Map<String, String> layer : java.util.List.of(fileValues, savedValues, envValues, sessionValues)) {
+            layer.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(k -> get(k).ifPresent(v -> found.put(k, v)));
+        }
+        return found;
     }
 
     /** The effective value of {@code key}, or {@code fallback}. */
@@ -136,6 +188,10 @@ public final class HearthConfig {
     }
 
     private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+        if (value == null) {
+            throw new IllegalArgumentException("Setting " + key + " is not set (check %config, " + envForKey(key)
+                    + " and " + FILE_NAME + ")");
+        }
         try {
             return parser.apply(value.strip());
         } catch (NumberFormatException e) {
@@ -152,6 +208,9 @@ public final class HearthConfig {
         if (envValues.containsKey(key)) {
             return "environment (" + envForKey(key) + ")";
         }
+        if (savedValues.containsKey(key)) {
+            return "saved (" + SAVED_FILE_NAME + ")";
+        }
         if (fileValues.containsKey(key)) {
             return "file";
         }
@@ -164,6 +223,36 @@ public final class HearthConfig {
             throw new IllegalArgumentException("A setting needs a name, e.g. %config ollama.url=http://localhost:11434");
         }
         sessionValues.put(key.strip(), value == null ? "" : value.strip());
+    }
+
+    /**
+     * Saves {@code key=value} for this and later sessions in {@value #SAVED_FILE_NAME} (written
+     * atomically); a session override of the key is dropped so the saved value shows.
+     */
+    public synchronized void save(String key, String value) {
+        savedValues.put(key, value.strip());
+        sessionValues.remove(key);
+        writeSaved();
+    }
+
+    /** Forgets a saved setting (and its session override); true when there was one. */
+    public synchronized boolean forget(String key) {
+        boolean had = savedValues.remove(key) != null | sessionValues.remove(key) != null;
+        writeSaved();
+        return had;
+    }
+
+    private void writeSaved() {
+        Properties properties = new Properties();
+        properties.putAll(savedValues);
+        try {
+            dev.hearth.api.AtomicFiles.write(home.resolve(SAVED_FILE_NAME), out ->
+                    properties.store(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
+                            "Saved by Hearth's magics (%ai alias); edit or delete freely"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot save settings in " + home.resolve(SAVED_FILE_NAME)
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Removes a session override. */
@@ -207,7 +296,7 @@ public final class HearthConfig {
     /** Every key that has a value or is declared, sorted. */
     public Map<String, String> effectiveForDisplay() {
         TreeMap<String, String> all = new TreeMap<>();
-        for (Map<String, String> layer : java.util.List.of(fileValues, envValues, sessionValues)) {
+        for (Map<String, String> layer : java.util.List.of(fileValues, savedValues, envValues, sessionValues)) {
             layer.keySet().forEach(k -> all.put(k, display(k)));
         }
         declared.keySet().forEach(k -> all.put(k, display(k)));

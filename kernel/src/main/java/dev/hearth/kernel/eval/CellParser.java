@@ -83,6 +83,39 @@ public final class CellParser {
         return segments;
     }
 
+    /** Whether {@code line} (leading blanks allowed) is written as a magic: {@code %} or {@code %%} first. */
+    public static boolean isMagicLine(String line) {
+        return line.stripLeading().startsWith("%");
+    }
+
+    /** Whether the cell is one cell magic ({@code %%name} on its first line). */
+    public static boolean isCellMagic(String cell) {
+        return cell.stripLeading().startsWith("%%");
+    }
+
+    /**
+     * Whether {@code cell} is ready to run (Jupyter's {@code is_complete}): a cell magic when it
+     * ends with an empty line; an inspection always; otherwise its Java, with magic lines left out,
+     * as {@code java} judges it.
+     */
+    public static Evaluator.Completeness isComplete(String cell, java.util.function.Function<String, Evaluator.Completeness> java) {
+        String stripped = cell.strip();
+        if (isCellMagic(cell)) {
+            boolean done = cell.endsWith("\n\n") || cell.endsWith("\n") && stripped.lines().count() > 1
+                    && cell.lines().reduce((a, b) -> b).orElse("x").isBlank();
+            return new Evaluator.Completeness(done ? "complete" : "incomplete", "");
+        }
+        if (stripped.endsWith("?") && !stripped.contains("\n")) {
+            return new Evaluator.Completeness("complete", "");
+        }
+        StringBuilder javaOnly = new StringBuilder();
+        for (String line : cell.split("\n", -1)) {
+            String lead = line.stripLeading();
+            javaOnly.append(lead.startsWith("%") || lead.startsWith("?") ? "" : line).append('\n');
+        }
+        return java.apply(javaOnly.toString());
+    }
+
     private static int lineCount(StringBuilder text) {
         int count = 0;
         for (int i = 0; i < text.length(); i++) {

@@ -1,7 +1,7 @@
 package dev.hearth.kernel.eval;
 
 import dev.hearth.kernel.cell.CellContext;
-import dev.hearth.kernel.cell.CurrentCell;
+import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.cell.StreamName;
 
 import java.io.ByteArrayOutputStream;
@@ -26,11 +26,11 @@ public final class CellStreams {
     /**
      * Replaces the process's standard streams; returns the original stderr for the kernel's log.
      */
-    public static PrintStream install() {
+    public static PrintStream install(CellScope cells) {
         PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(new CellOutput(StreamName.STDOUT, originalErr), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new CellOutput(StreamName.STDERR, originalErr), true, StandardCharsets.UTF_8));
-        System.setIn(new CellInput());
+        System.setOut(new PrintStream(new CellOutput(StreamName.STDOUT, originalErr, cells), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new CellOutput(StreamName.STDERR, originalErr, cells), true, StandardCharsets.UTF_8));
+        System.setIn(new CellInput(cells));
         return originalErr;
     }
 
@@ -39,10 +39,12 @@ public final class CellStreams {
         private final StreamName name;
         private final PrintStream fallback;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private final CellScope cells;
 
-        CellOutput(StreamName name, PrintStream fallback) {
+        CellOutput(StreamName name, PrintStream fallback, CellScope cells) {
             this.name = name;
             this.fallback = fallback;
+            this.cells = cells;
         }
 
         @Override
@@ -69,7 +71,7 @@ public final class CellStreams {
             String text = new String(bytes, 0, complete, StandardCharsets.UTF_8);
             pending.reset();
             pending.write(bytes, complete, bytes.length - complete);
-            Optional<CellContext> cell = CurrentCell.activeOrLast();
+            Optional<CellContext> cell = cells.activeOrLast();
             if (cell.isPresent()) {
                 cell.get().stream(name, text);
             } else {
@@ -94,8 +96,13 @@ public final class CellStreams {
 
     /** Reads lines from the front end on demand, through the running cell's {@code input}. */
     private static final class CellInput extends InputStream {
+        private final CellScope cells;
         private byte[] buffer = new byte[0];
         private int position;
+
+        CellInput(CellScope cells) {
+            this.cells = cells;
+        }
 
         @Override
         public synchronized int read() throws IOException {
@@ -128,7 +135,7 @@ public final class CellStreams {
             if (position < buffer.length) {
                 return true;
             }
-            CellContext cell = CurrentCell.active().orElse(null);
+            CellContext cell = cells.active().orElse(null);
             if (cell == null) {
                 return false;
             }

@@ -49,6 +49,12 @@ public interface Evaluator extends AutoCloseable {
     /** Adds jars or directories to the class path of later cells. */
     void addToClasspath(String path);
 
+    /**
+     * The declarations of the session that {@code code} names (variables as {@code Type name},
+     * methods and types as written), for showing a model what a cell depends on.
+     */
+    List<String> declarationsUsedBy(String code);
+
     /** Resolves a Java type name visible in the session to its class (e.g. a record from an earlier cell). */
     Optional<Class<?>> resolveClass(String typeName);
 

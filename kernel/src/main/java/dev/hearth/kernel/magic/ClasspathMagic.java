@@ -1,6 +1,7 @@
 package dev.hearth.kernel.magic;
 
 import dev.hearth.api.MimeBundle;
+import dev.hearth.api.UserPaths;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.eval.Evaluator;
 
@@ -52,7 +53,7 @@ public final class ClasspathMagic implements Magic {
     }
 
     private static List<Path> expand(String pattern) throws IOException {
-        String expanded = pattern.startsWith("~/") ? System.getProperty("user.home") + pattern.substring(1) : pattern;
+        String expanded = UserPaths.expandHome(pattern);
         if (!expanded.contains("*") && !expanded.contains("?")) {
             Path path = Path.of(expanded).toAbsolutePath().normalize();
             return Files.exists(path) ? List.of(path) : List.of();

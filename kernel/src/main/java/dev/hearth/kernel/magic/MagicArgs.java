@@ -15,11 +15,15 @@ public final class MagicArgs {
 
     private final MagicSpec spec;
     private final Map<String, String> options;
+    private final Map<String, List<String>> repeated;
     private final List<String> positionals;
 
-    MagicArgs(MagicSpec spec, Map<String, String> options, List<String> positionals) {
+    MagicArgs(MagicSpec spec, Map<String, List<String>> repeated, List<String> positionals) {
         this.spec = spec;
-        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        Map<String, String> last = new LinkedHashMap<>();
+        repeated.forEach((name, values) -> last.put(name, values.get(values.size() - 1)));
+        this.options = Collections.unmodifiableMap(last);
+        this.repeated = Collections.unmodifiableMap(new LinkedHashMap<>(repeated));
         this.positionals = List.copyOf(positionals);
     }
 
@@ -31,7 +35,7 @@ public final class MagicArgs {
      */
     public static MagicArgs parse(String line, MagicSpec spec) {
         List<String> words = ArgTokenizer.split(line);
-        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, List<String>> options = new LinkedHashMap<>();
         List<String> positionals = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < words.size(); i++) {
@@ -72,7 +76,7 @@ public final class MagicArgs {
                         + " needs a value", spec);
             }
             checkType(spec, param, value);
-            options.put(param.name(), value);
+            options.computeIfAbsent(param.name(), n -> new ArrayList<>()).add(value);
         }
         return new MagicArgs(spec, options, positionals);
     }
@@ -105,7 +109,12 @@ public final class MagicArgs {
         return options.containsKey(name);
     }
 
-    /** The value of {@code --name}, if given. */
+    /** Every value of {@code --name}, in order, for an option that may be repeated ({@code --image a --image b}). */
+    public List<String> strings(String name) {
+        return repeated.getOrDefault(name, List.of());
+    }
+
+    /** The value of {@code --name}, if given (the last one, when repeated). */
     public Optional<String> string(String name) {
         return Optional.ofNullable(options.get(name));
     }

@@ -50,6 +50,51 @@ public final class MagicRegistry {
     }
 
     /**
+     * Completions for {@code typed}, the text of a magic line from its {@code %} up to the cursor:
+     * magic names while the name is typed, then subcommands, options and the magic's own candidates.
+     */
+    public LineCompletion complete(String typed) {
+        int lastSpace = typed.lastIndexOf(' ');
+        if (lastSpace < 0) {
+            return new LineCompletion(invocations().stream().filter(n -> n.startsWith(typed)).toList(), 0);
+        }
+        String word = typed.substring(lastSpace + 1);
+        return new LineCompletion(argumentCandidates(typed).stream().filter(c -> c.startsWith(word)).toList(), lastSpace + 1);
+    }
+
+    /**
+     * Completion matches for a magic line.
+     *
+     * @param matches   what may replace the word being typed
+     * @param wordStart where that word starts in the typed text
+     */
+    public record LineCompletion(List<String> matches, int wordStart) {
+    }
+
+    private List<String> argumentCandidates(String typedLine) {
+        String name = typedLine.replaceFirst("^%+", "").split("\\s+", 2)[0];
+        Optional<Magic> magic = find(name);
+        if (magic.isEmpty()) {
+            return List.of();
+        }
+        MagicSpec spec = magic.get().spec();
+        List<String> candidates = new ArrayList<>();
+        String[] words = typedLine.strip().split("\\s+");
+        if (words.length <= 2 && !typedLine.endsWith(" ") || words.length == 1) {
+            candidates.addAll(spec.subcommands());
+        }
+        spec.params().forEach(p -> candidates.add("--" + p.name()));
+        candidates.addAll(magic.get().argumentCandidates(List.of(typedLine.replaceFirst("^%+", "").stripLeading().split("\\s+", -1))));
+        return candidates;
+    }
+
+    /** The full help of the magic a line ({@code %name ...} or {@code %%name ...}) starts with, if it is known. */
+    public Optional<String> help(String magicLine) {
+        String name = magicLine.strip().replaceFirst("^%+", "").split("\\s+", 2)[0];
+        return find(name).map(m -> m.spec().fullHelp());
+    }
+
+    /**
      * Parses the arguments and runs the magic.
      *
      * @throws MagicUsageException for an unknown magic, the wrong kind, or bad arguments

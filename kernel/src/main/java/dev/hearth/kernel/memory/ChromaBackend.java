@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.kernel.cell.CellInterruptedException;
-import dev.hearth.kernel.cell.InterruptibleCall;
+import dev.hearth.kernel.cell.CellScope;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -43,15 +43,20 @@ public final class ChromaBackend implements MemoryBackend {
     private final String baseUrl;
     private final Duration timeout;
     private final HttpClient http;
+    private final CellScope cells;
     private final Map<String, EmbeddingStore<TextSegment>> open = new ConcurrentHashMap<>();
 
-    /** A backend on the Chroma server at {@code baseUrl}; every call gives up after {@code timeout}. */
-    public ChromaBackend(String baseUrl, Duration timeout) {
+    /**
+     * A backend on the Chroma server at {@code baseUrl}; every call gives up after {@code timeout},
+     * or at once when the running cell of {@code cells} is interrupted.
+     */
+    public ChromaBackend(String baseUrl, Duration timeout, CellScope cells) {
         if (baseUrl == null || !baseUrl.matches("https?://.+")) {
             throw new IllegalArgumentException("A Chroma URL looks like http://localhost:8000, not '" + baseUrl + "'");
         }
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.timeout = timeout;
+        this.cells = cells;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -86,7 +91,7 @@ public final class ChromaBackend implements MemoryBackend {
                 .databaseName(DATABASE)
                 .collectionName(c)
                 .timeout(timeout)
-                .build()));
+                .build(), cells));
     }
 
     private Optional<JsonNode> collection(String name) {
@@ -193,7 +198,7 @@ public final class ChromaBackend implements MemoryBackend {
 
     /** One REST call; {@code null} for 404, the parsed body otherwise. Interrupting the cell ends it. */
     private JsonNode call(String method, String url, JsonNode body) {
-        return InterruptibleCall.run(() -> callOnce(method, url, body));
+        return cells.interruptibly(() -> callOnce(method, url, body));
     }
 
     private JsonNode callOnce(String method, String url, JsonNode body) {

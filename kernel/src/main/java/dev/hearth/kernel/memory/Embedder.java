@@ -1,6 +1,6 @@
 package dev.hearth.kernel.memory;
 
-import dev.hearth.kernel.cell.InterruptibleCall;
+import dev.hearth.kernel.cell.CellScope;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -32,41 +32,44 @@ public final class Embedder {
     private final String name;
     private final String ollamaUrl;
     private final Duration timeout;
+    private final CellScope cells;
     private volatile EmbeddingModel model;
     private volatile ModelInfo info;
 
-    private Embedder(String name, String ollamaUrl, Duration timeout) {
+    private Embedder(String name, String ollamaUrl, Duration timeout, CellScope cells) {
         this.name = name;
         this.ollamaUrl = ollamaUrl;
         this.timeout = timeout;
+        this.cells = cells;
     }
 
     /**
      * An embedder for {@code name}.
      *
      * @param ollamaUrl the Ollama server for {@code ollama:} names
+     * @param cells     whose running cell interrupts a call to Ollama
      * @throws IllegalArgumentException for a name Hearth does not know
      */
-    public static Embedder named(String name, String ollamaUrl, Duration timeout) {
+    public static Embedder named(String name, String ollamaUrl, Duration timeout, CellScope cells) {
         Objects.requireNonNull(name, "name");
         String n = name.strip();
         if (!n.equals(DEFAULT_MODEL) && !(n.startsWith("ollama:") && n.length() > "ollama:".length())) {
             throw new IllegalArgumentException("Unknown embedding model '" + name + "': use " + DEFAULT_MODEL
                     + " (in-process) or ollama:MODEL, e.g. ollama:nomic-embed-text");
         }
-        return new Embedder(n, ollamaUrl, timeout);
+        return new Embedder(n, ollamaUrl, timeout, cells);
     }
 
     /** Wraps an already built langchain4j model under {@code name} (for tools and tests). */
     public static Embedder of(String name, EmbeddingModel model) {
-        Embedder embedder = new Embedder(name, null, null);
+        Embedder embedder = new Embedder(name, null, null, new CellScope());
         embedder.model = model;
         return embedder;
     }
 
     /** The default in-process model. */
     public static Embedder defaultModel() {
-        return named(DEFAULT_MODEL, null, null);
+        return named(DEFAULT_MODEL, null, null, new CellScope());
     }
 
     /** The name this embedder was created with. */
@@ -115,7 +118,7 @@ public final class Embedder {
 
     /** A call to an Ollama model ends when the cell is interrupted; the in-process model just runs. */
     private <T> T remotely(java.util.function.Supplier<T> call) {
-        return name.startsWith("ollama:") ? InterruptibleCall.run(call) : call.get();
+        return name.startsWith("ollama:") ? cells.interruptibly(call) : call.get();
     }
 
     private EmbeddingModel load() {

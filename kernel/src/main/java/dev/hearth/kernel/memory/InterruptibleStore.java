@@ -1,6 +1,6 @@
 package dev.hearth.kernel.memory;
 
-import dev.hearth.kernel.cell.InterruptibleCall;
+import dev.hearth.kernel.cell.CellScope;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
@@ -15,63 +15,65 @@ import java.util.List;
 final class InterruptibleStore implements EmbeddingStore<TextSegment> {
 
     private final EmbeddingStore<TextSegment> server;
+    private final CellScope cells;
 
-    InterruptibleStore(EmbeddingStore<TextSegment> server) {
+    InterruptibleStore(EmbeddingStore<TextSegment> server, CellScope cells) {
         this.server = server;
+        this.cells = cells;
     }
 
     @Override
     public String add(Embedding embedding) {
-        return InterruptibleCall.run(() -> server.add(embedding));
+        return cells.interruptibly(() -> server.add(embedding));
     }
 
     @Override
     public void add(String id, Embedding embedding) {
-        InterruptibleCall.run(() -> server.add(id, embedding));
+        cells.interruptibly(() -> server.add(id, embedding));
     }
 
     @Override
     public String add(Embedding embedding, TextSegment segment) {
-        return InterruptibleCall.run(() -> server.add(embedding, segment));
+        return cells.interruptibly(() -> server.add(embedding, segment));
     }
 
     @Override
     public List<String> addAll(List<Embedding> embeddings) {
-        return InterruptibleCall.run(() -> server.addAll(embeddings));
+        return cells.interruptibly(() -> server.addAll(embeddings));
     }
 
     @Override
     public List<String> addAll(List<Embedding> embeddings, List<TextSegment> segments) {
-        return InterruptibleCall.run(() -> server.addAll(embeddings, segments));
+        return cells.interruptibly(() -> server.addAll(embeddings, segments));
     }
 
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
-        InterruptibleCall.run(() -> server.addAll(ids, embeddings, segments));
+        cells.interruptibly(() -> server.addAll(ids, embeddings, segments));
     }
 
     @Override
     public void remove(String id) {
-        InterruptibleCall.run(() -> server.remove(id));
+        cells.interruptibly(() -> server.remove(id));
     }
 
     @Override
     public void removeAll(Collection<String> ids) {
-        InterruptibleCall.run(() -> server.removeAll(ids));
+        cells.interruptibly(() -> server.removeAll(ids));
     }
 
     @Override
     public void removeAll(Filter filter) {
-        InterruptibleCall.run(() -> server.removeAll(filter));
+        cells.interruptibly(() -> server.removeAll(filter));
     }
 
     @Override
     public void removeAll() {
-        InterruptibleCall.run(() -> server.removeAll());
+        cells.interruptibly(() -> server.removeAll());
     }
 
     @Override
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
-        return InterruptibleCall.run(() -> server.search(request));
+        return cells.interruptibly(() -> server.search(request));
     }
 }

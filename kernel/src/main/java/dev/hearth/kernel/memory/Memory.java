@@ -1,7 +1,7 @@
 package dev.hearth.kernel.memory;
 
 import dev.hearth.kernel.cell.CellContext;
-import dev.hearth.kernel.cell.CurrentCell;
+import dev.hearth.kernel.cell.CellScope;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -58,6 +58,7 @@ public final class Memory implements AutoCloseable {
     private final Embedder embedder;
     private final DocumentReader reader;
     private final Duration chromaTimeout;
+    private final CellScope cells;
     private final Map<String, MemoryBackend> backends = new LinkedHashMap<>();
     private final Map<String, Manifest> manifests = new HashMap<>();
     private volatile MemoryBackend current;
@@ -69,13 +70,14 @@ public final class Memory implements AutoCloseable {
         this.embedder = b.embedder;
         this.reader = new DocumentReader(b.maxFileBytes);
         this.chromaTimeout = b.chromaTimeout;
+        this.cells = b.cells;
         this.defaultCollection = b.defaultCollection;
         this.defaultChunker = new Chunker(b.chunk, b.overlap);
         MemoryBackend embedded = new LuceneBackend(home.resolve("embedded"));
         backends.put(embedded.name(), embedded);
         this.current = embedded;
         if (b.chromaUrl != null && !b.chromaUrl.isBlank()) {
-            backends.put("chroma", new ChromaBackend(b.chromaUrl, chromaTimeout));
+            backends.put("chroma", new ChromaBackend(b.chromaUrl, chromaTimeout, cells));
             if ("chroma".equals(b.backend)) {
                 current = backends.get("chroma");
             }
@@ -120,7 +122,7 @@ public final class Memory implements AutoCloseable {
     private synchronized MemoryBackend chroma(String url) {
         MemoryBackend existing = backends.get("chroma");
         if (url != null && !url.isBlank() && (existing == null || !existing.location().equals(url.replaceAll("/+$", "")))) {
-            ChromaBackend chroma = new ChromaBackend(url, chromaTimeout);
+            ChromaBackend chroma = new ChromaBackend(url, chromaTimeout, cells);
             if (!chroma.isUp()) {
                 throw new IllegalStateException("No Chroma server answers at " + url + " (GET /api/v2/heartbeat)");
             }
@@ -186,7 +188,7 @@ public final class Memory implements AutoCloseable {
     /** Ingests a file, a directory or a glob into {@code collection} (progress and interrupt as above). */
     public IngestSummary ingest(String pathOrGlob, String collection) {
         IngestOptions options = new IngestOptions(collection, 0, -1);
-        return CurrentCell.active().map(cell -> ingest(pathOrGlob, options, cell))
+        return cells.active().map(cell -> ingest(pathOrGlob, options, cell))
                 .orElseGet(() -> ingest(pathOrGlob, options, IngestListener.NONE, () -> false));
     }
 
@@ -700,6 +702,7 @@ public final class Memory implements AutoCloseable {
         private String backend = "embedded";
         private String chromaUrl;
         private Duration chromaTimeout = Duration.ofSeconds(30);
+        private CellScope cells = new CellScope();
         private String defaultCollection = DEFAULT_COLLECTION;
         private int chunk = Chunker.DEFAULT_SIZE;
         private int overlap = Chunker.DEFAULT_OVERLAP;
@@ -724,6 +727,12 @@ public final class Memory implements AutoCloseable {
         /** The Chroma server, e.g. {@code http://localhost:8000}. */
         public Builder chromaUrl(String url) {
             this.chromaUrl = url;
+            return this;
+        }
+
+        /** The session's running cell: Java calls from a cell show progress in it and stop when it is interrupted. */
+        public Builder cells(CellScope cells) {
+            this.cells = Objects.requireNonNull(cells, "cells");
             return this;
         }
 

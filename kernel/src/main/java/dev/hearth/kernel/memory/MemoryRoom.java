@@ -2,19 +2,18 @@ package dev.hearth.kernel.memory;
 
 import dev.hearth.kernel.config.ConfigKey;
 import dev.hearth.kernel.config.HearthConfig;
-import dev.hearth.kernel.eval.Evaluator;
-import dev.hearth.kernel.magic.MagicRegistry;
+import dev.hearth.kernel.config.OllamaUrl;
+import dev.hearth.kernel.room.Room;
+import dev.hearth.kernel.room.RoomContext;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds the memory room of one kernel session from {@link HearthConfig}: the {@link Memory}
- * service, its magics, and the {@code memory} variable of cells.
+ * The memory room: the {@link Memory} service built from the session's settings, the magics
+ * {@code %memory}, {@code %recall} and {@code %remember}, the {@code memory} variable of cells, and
+ * the service offered to later rooms ({@code %%ai --memory}).
  */
-public final class MemoryRoom implements AutoCloseable {
+public final class MemoryRoom implements Room {
 
     /** Backend at start: embedded or chroma. */
     public static final ConfigKey BACKEND = ConfigKey.of("memory.backend", "memory backend at start: embedded or chroma", "embedded");
@@ -34,71 +33,28 @@ public final class MemoryRoom implements AutoCloseable {
     public static final ConfigKey MAX_FILE_KB = ConfigKey.of("memory.max.file.kb", "files larger than this are skipped", "20480");
     /** Chroma server. */
     public static final ConfigKey CHROMA_URL = ConfigKey.of("chroma.url", "Chroma server for the chroma memory backend, e.g. http://localhost:8000", null);
-    /** The Ollama server setting, declared by the ai room; memory reads it for ollama: embedding models. */
-    private static final String OLLAMA_URL = "ollama.url";
     /** Timeout of one call to Chroma or Ollama. */
     public static final ConfigKey TIMEOUT = ConfigKey.of("memory.timeout.seconds", "timeout of one call to Chroma or Ollama", "60");
 
-    private static final Map<String, Memory> HANDOFF = new ConcurrentHashMap<>();
-
-    private final Memory memory;
-    private final String key = UUID.randomUUID().toString();
-
-    private MemoryRoom(Memory memory) {
-        this.memory = memory;
-        HANDOFF.put(key, memory);
-    }
-
-    /** Declares the room's settings and builds its service (nothing is loaded yet). */
-    public static MemoryRoom create(HearthConfig config) {
-        for (ConfigKey k : new ConfigKey[] {BACKEND, MODEL, COLLECTION, CHUNK, OVERLAP, MAX_FILE_KB, CHROMA_URL, TIMEOUT}) {
-            config.declare(k);
-        }
-        Duration timeout = Duration.ofSeconds(config.getInt(TIMEOUT.name(), 60));
+    @Override
+    public void install(RoomContext room) {
+        room.declare(BACKEND, MODEL, COLLECTION, CHUNK, OVERLAP, MAX_FILE_KB, CHROMA_URL, TIMEOUT);
+        HearthConfig config = room.config();
+        Duration timeout = Duration.ofSeconds(config.intValue(TIMEOUT));
         Memory memory = Memory.builder(config.home().resolve("memory"))
-                .embedder(Embedder.named(config.get(MODEL.name(), Embedder.DEFAULT_MODEL),
-                        config.get(OLLAMA_URL, "http://localhost:11434"), timeout))
-                .backend(config.get(BACKEND.name(), "embedded"))
+                .embedder(Embedder.named(config.value(MODEL), OllamaUrl.of(config), timeout, room.cells()))
+                .backend(config.value(BACKEND))
                 .chromaUrl(config.get(CHROMA_URL.name(), null))
                 .chromaTimeout(timeout)
-                .defaultCollection(config.get(COLLECTION.name(), Memory.DEFAULT_COLLECTION))
-                .chunking(config.getInt(CHUNK.name(), Chunker.DEFAULT_SIZE), config.getInt(OVERLAP.name(), Chunker.DEFAULT_OVERLAP))
-                .maxFileBytes(config.getLong(MAX_FILE_KB.name(), 20480) * 1024)
+                .cells(room.cells())
+                .defaultCollection(config.value(COLLECTION))
+                .chunking(config.intValue(CHUNK), config.intValue(OVERLAP))
+                .maxFileBytes(config.longValue(MAX_FILE_KB) * 1024)
                 .build();
-        return new MemoryRoom(memory);
-    }
-
-    /** The service. */
-    public Memory memory() {
-        return memory;
-    }
-
-    /**
-     * The JShell snippet that declares {@code memory} in a session (put it in the evaluator's
-     * start-up snippets, so it costs nothing at kernel start).
-     */
-    public String startupSnippet() {
-        return Memory.class.getName() + " memory = " + MemoryRoom.class.getName() + ".take(\"" + key + "\");";
-    }
-
-    /** Hands the service to the start-up snippet. Public only because generated cell code calls it. */
-    public static Memory take(String key) {
-        Memory m = HANDOFF.get(key);
-        if (m == null) {
-            throw new IllegalStateException("no memory service registered under " + key);
-        }
-        return m;
-    }
-
-    /** Registers {@code %memory}, {@code %recall} and {@code %remember}. */
-    public void registerMagics(MagicRegistry magics, Evaluator evaluator) {
-        MemoryMagics m = new MemoryMagics(memory, evaluator);
-        magics.register(m.memoryMagic()).register(m.recallMagic()).register(m.rememberMagic());
-    }
-
-    @Override
-    public void close() {
-        HANDOFF.remove(key);
-        memory.close();
+        MemoryMagics magics = new MemoryMagics(memory, room.evaluator());
+        room.magic(magics.memoryMagic(), magics.recallMagic(), magics.rememberMagic())
+                .bind("memory", Memory.class, memory)
+                .offer(Memory.class, memory)
+                .closeAtShutdown(memory);
     }
 }

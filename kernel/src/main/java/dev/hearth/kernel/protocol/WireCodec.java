@@ -1,5 +1,7 @@
 package dev.hearth.kernel.protocol;
 
+import dev.hearth.kernel.json.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

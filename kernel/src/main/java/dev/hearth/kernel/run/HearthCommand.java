@@ -4,8 +4,8 @@ import dev.hearth.kernel.Wiring;
 import dev.hearth.kernel.actions.ActionRegistry;
 import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.config.SecretRedactor;
+import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.eval.CellStreams;
-import dev.hearth.kernel.session.KernelHandlers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ public final class HearthCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"hearth " + KernelHandlers.VERSION + " (Java " + Runtime.version() + ")"};
+            return new String[]{"hearth " + dev.hearth.kernel.session.KernelHandlers.VERSION + " (Java " + Runtime.version() + ")"};
         }
     }
 
@@ -84,7 +84,8 @@ public final class HearthCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            PrintStream err = CellStreams.install();
+            CellScope cells = new CellScope();
+            PrintStream err = CellStreams.install(cells);
             if (kernelLog != null) {
                 logTo(kernelLog);
             } else {
@@ -101,13 +102,13 @@ public final class HearthCommand implements Callable<Integer> {
             }
             Path target = output != null ? output : defaultOutput(notebook);
             HearthConfig config = HearthConfig.load();
-            try (Wiring wiring = Wiring.create(config)) {
+            try (Wiring wiring = Wiring.create(config, cells)) {
                 err.println("hearth run: " + notebook + " -> " + target);
-                NotebookRunner runner = new NotebookRunner(wiring.runner(), wiring.evaluator(), wiring.history(),
+                NotebookRunner runner = new NotebookRunner(wiring.interpreter(),
                         timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null, err, new SecretRedactor(config));
                 NotebookRunner.Result result = runner.run(input, values);
                 NotebookRunner.write(result.notebook(), target);
-                List<ActionRegistry.Refusal> refused = wiring.actions().refusals();
+                List<ActionRegistry.Refusal> refused = wiring.service(ActionRegistry.class).refusals();
                 for (ActionRegistry.Refusal refusal : refused) {
                     err.println("hearth run: refused " + refusal.action() + ": " + refusal.reason());
                 }

@@ -1,21 +1,17 @@
 package dev.hearth.kernel.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.hearth.kernel.cell.CurrentCell;
+import dev.hearth.api.AtomicFiles;
+import dev.hearth.kernel.json.Json;
 import dev.hearth.kernel.eval.CellFailure;
-import dev.hearth.kernel.eval.Evaluator;
-import dev.hearth.kernel.session.CellRunner;
-import dev.hearth.kernel.session.ExecutionHistory;
+import dev.hearth.kernel.interpreter.Interpreter;
 import dev.hearth.kernel.session.Kernel;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,34 +47,27 @@ public final class NotebookRunner {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
-    private final CellRunner runner;
-    private final Evaluator evaluator;
-    private final ExecutionHistory history;
+    private final Interpreter interpreter;
     private final Duration cellTimeout;
     private final PrintStream progress;
     private final UnaryOperator<String> redactor;
 
     /** A runner whose progress lines show the cells as written. */
-    public NotebookRunner(CellRunner runner, Evaluator evaluator, ExecutionHistory history, Duration cellTimeout,
-                          PrintStream progress) {
-        this(runner, evaluator, history, cellTimeout, progress, UnaryOperator.identity());
+    public NotebookRunner(Interpreter interpreter, Duration cellTimeout, PrintStream progress) {
+        this(interpreter, cellTimeout, progress, UnaryOperator.identity());
     }
 
     /**
-     * @param runner      runs cell text (Java and magics)
-     * @param evaluator   for interrupting a cell that times out
-     * @param history     records each cell like the kernel does (for {@code {In[n]}} and {@code {Out[n]}})
+     * @param interpreter runs each cell and records it like the kernel does (for {@code {In[n]}} and {@code {Out[n]}})
      * @param cellTimeout the longest one cell may run, or {@code null} for no limit
      * @param progress    where a line per cell goes (stderr, so cron mails and the journal: no secrets)
      * @param redactor    masks secrets in the cell text of the progress line
      */
-    public NotebookRunner(CellRunner runner, Evaluator evaluator, ExecutionHistory history, Duration cellTimeout,
-                          PrintStream progress, UnaryOperator<String> redactor) {
-        this.runner = runner;
-        this.evaluator = evaluator;
-        this.history = history;
+    public NotebookRunner(Interpreter interpreter, Duration cellTimeout, PrintStream progress,
+                          UnaryOperator<String> redactor) {
+        this.interpreter = interpreter;
         this.cellTimeout = cellTimeout;
         this.progress = progress;
         this.redactor = redactor;
@@ -101,19 +90,8 @@ public final class NotebookRunner {
 
     /** Writes {@code notebook} to {@code target} atomically (a temp file, then a move). */
     public static void write(Map<String, Object> notebook, Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".hearth-run-", ".ipynb");
-        try {
-            Files.writeString(temp, JSON.writeValueAsString(notebook) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(target, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(notebook) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Runs {@code notebook} (a copy is returned; the argument is not changed) with {@code parameters} injected. */
@@ -155,14 +133,14 @@ public final class NotebookRunner {
             thread.setDaemon(true);
             return thread;
         });
-        try (CurrentCell.Scope ignored = CurrentCell.enter(ctx)) {
-            Future<CellRunner.Outcome> future = worker.submit(() -> runner.runCell(source, ctx));
-            CellRunner.Outcome outcome;
+        try {
+            Future<Interpreter.Executed> future = worker.submit(() -> interpreter.execute(index, source, true, ctx));
+            Interpreter.Executed outcome;
             try {
                 outcome = cellTimeout == null ? future.get() : future.get(cellTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 ctx.cancel();
-                evaluator.interrupt();
+                interpreter.interrupt();
                 try {
                     future.get(10, TimeUnit.SECONDS);
                 } catch (Exception ignoredToo) {
@@ -172,7 +150,7 @@ public final class NotebookRunner {
                         + cellTimeout.toSeconds() + " s (raise --timeout)"));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof CellFailure failure) {
-                    return fail(ctx, source, index, failure);
+                    return fail(ctx, failure); // the interpreter has recorded it
                 }
                 return fail(ctx, source, index, CellFailure.of(e.getCause().getClass().getSimpleName(),
                         String.valueOf(e.getCause().getMessage())));
@@ -180,32 +158,34 @@ public final class NotebookRunner {
                 Thread.currentThread().interrupt();
                 return fail(ctx, source, index, CellFailure.interrupted());
             }
-            String text = null;
-            if (outcome.hasValue()) {
+            if (outcome.result() != null) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("output_type", "execute_result");
-                result.putAll(Kernel.executeResult(index, outcome.value(), outcome.text()));
-                text = String.valueOf(((Map<?, ?>) result.get("data")).get("text/plain"));
+                result.putAll(Kernel.executeResult(index, outcome.result()));
                 ctx.add(result);
             }
             if (outcome.page() != null) {
                 ctx.add(Map.of("output_type", "display_data", "data", Map.of("text/plain", outcome.page()),
                         "metadata", Map.of()));
             }
-            history.record(index, source, text, outcome.value());
             return null;
         } finally {
             worker.shutdownNow();
         }
     }
 
+    /** Shows a failure the interpreter did not see (a timeout, an unexpected error) and records it. */
     private String fail(RecordingContext ctx, String source, int index, CellFailure failure) {
+        interpreter.history().record(index, source, null);
+        interpreter.history().recordError(index, String.join("\n", failure.traceback()));
+        return fail(ctx, failure);
+    }
+
+    private static String fail(RecordingContext ctx, CellFailure failure) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("output_type", "error");
         error.putAll(Kernel.errorContent(failure));
         ctx.add(error);
-        history.record(index, source, null);
-        history.recordError(String.join("\n", failure.traceback()));
         return failure.errorName() + ": " + failure.errorValue();
     }
 

@@ -1,7 +1,7 @@
 package dev.hearth.kernel.run;
 
 import dev.hearth.api.MimeBundle;
-import dev.hearth.kernel.cell.Cancellation;
+import dev.hearth.kernel.cell.CancellableCellContext;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.DisplayHandle;
 import dev.hearth.kernel.cell.StdinNotAllowedException;
@@ -18,11 +18,10 @@ import java.util.UUID;
  * merged, updated displays replaced in place, {@code clear_output} honoured. Headless runs have no
  * one to ask for input, so {@link #input} is refused.
  */
-final class RecordingContext implements CellContext {
+final class RecordingContext extends CancellableCellContext {
 
     private final List<Map<String, Object>> outputs = new ArrayList<>();
     private final Map<String, List<Integer>> displays = new LinkedHashMap<>();
-    private final Cancellation cancellation = new Cancellation();
     private boolean clearOnNextOutput;
 
     @Override
@@ -103,20 +102,6 @@ final class RecordingContext implements CellContext {
         throw new StdinNotAllowedException();
     }
 
-    @Override
-    public boolean isCancelled() {
-        return cancellation.isCancelled();
-    }
-
-    @Override
-    public AutoCloseable onCancel(Runnable onCancel) {
-        return cancellation.onCancel(onCancel);
-    }
-
-    /** Cancels the cell (a timeout); runs the cancel callbacks. */
-    void cancel() {
-        cancellation.cancel();
-    }
 
     /** The outputs so far, in nbformat 4 form. */
     synchronized List<Map<String, Object>> outputs() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.kernel.cell.CellHistory;
 import dev.hearth.kernel.config.HearthHome;
-import dev.hearth.kernel.protocol.Json;
+import dev.hearth.kernel.json.Json;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -54,6 +54,13 @@ public final class ExecutionHistory implements CellHistory {
         }
     };
     private volatile String lastError;
+    private volatile int lastFailed;
+    private final Map<Integer, String> errors = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, String> eldest) {
+            return size() > KEPT_VALUES;
+        }
+    };
 
     /** @param file the history file, or {@code null} to keep history in memory only */
     public ExecutionHistory(Path file) {
@@ -135,9 +142,22 @@ public final class ExecutionHistory implements CellHistory {
         return Optional.ofNullable(values.get(n));
     }
 
-    /** Records the last error, for {@code {Err}}. */
-    public void recordError(String error) {
+    /** Records the error of the cell with execution count {@code line}, for {@code {Err}}, {@code {Err[n]}} and {@code %ai fix}. */
+    public synchronized void recordError(int line, String error) {
         lastError = error;
+        lastFailed = line;
+        errors.put(line, error);
+    }
+
+    @Override
+    public synchronized Optional<String> error(int n) {
+        return Optional.ofNullable(errors.get(n));
+    }
+
+    @Override
+    public java.util.OptionalInt lastFailedCell() {
+        int n = lastFailed;
+        return n > 0 ? java.util.OptionalInt.of(n) : java.util.OptionalInt.empty();
     }
 
     private synchronized List<Entry> all() {

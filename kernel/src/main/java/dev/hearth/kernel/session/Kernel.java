@@ -3,12 +3,11 @@ package dev.hearth.kernel.session;
 import dev.hearth.api.BackgroundThreads;
 import dev.hearth.api.MimeBundle;
 import dev.hearth.kernel.cell.CellContext;
-import dev.hearth.kernel.cell.CurrentCell;
 import dev.hearth.kernel.cell.DisplayHandle;
 import dev.hearth.kernel.cell.Rendering;
 import dev.hearth.kernel.cell.StreamName;
 import dev.hearth.kernel.eval.CellFailure;
-import dev.hearth.kernel.eval.Evaluator;
+import dev.hearth.kernel.interpreter.Interpreter;
 import dev.hearth.kernel.protocol.Message;
 
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ public final class Kernel {
 
     private final KernelIo io;
     private final Dispatcher dispatcher;
-    private final java.util.function.Supplier<Evaluator> evaluator;
+    private final java.util.function.Supplier<Interpreter> interpreter;
     private final ScheduledExecutorService timer;
     private final BlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
     private final ExecutorService control;
@@ -46,13 +45,13 @@ public final class Kernel {
     /**
      * @param io         the wire
      * @param dispatcher request handlers (see {@link KernelHandlers})
-     * @param evaluator  for interrupts (null until the session is built)
+     * @param interpreter for interrupts (null until the session is built)
      * @param onShutdown run after a {@code shutdown_request} has been answered
      */
-    public Kernel(KernelIo io, Dispatcher dispatcher, java.util.function.Supplier<Evaluator> evaluator, Runnable onShutdown) {
+    public Kernel(KernelIo io, Dispatcher dispatcher, java.util.function.Supplier<Interpreter> interpreter, Runnable onShutdown) {
         this.io = io;
         this.dispatcher = dispatcher;
-        this.evaluator = evaluator;
+        this.interpreter = interpreter;
         this.onShutdown = onShutdown;
         // The flush thread would otherwise start at a cell's first output, inside the cell's thread group.
         ScheduledThreadPoolExecutor flusher = new ScheduledThreadPoolExecutor(1, BackgroundThreads.daemon("hearth-stream-flush"));
@@ -143,10 +142,10 @@ public final class Kernel {
         }
     }
 
-    /** Runs a cell with {@code ctx} as the current cell; the execution count this cell gets is returned by {@link #nextExecutionCount}. */
+    /** Runs a cell with {@code ctx} as the one an interrupt cancels; the execution count this cell gets is returned by {@link #nextExecutionCount}. */
     <T> T runAsCurrent(RequestContext ctx, java.util.function.Supplier<T> body) {
         runningCell = ctx;
-        try (CurrentCell.Scope ignored = CurrentCell.enter(ctx)) {
+        try {
             return body.get();
         } finally {
             ctx.flush();
@@ -171,8 +170,8 @@ public final class Kernel {
 
     /** Interrupts the running cell, if any. */
     void interrupt() {
-        // The evaluator first: a cell woken by the cancel (a stdin read) must already count as interrupted.
-        Evaluator session = evaluator.get();
+        // The interpreter first: a cell woken by the cancel (a stdin read) must already count as interrupted.
+        Interpreter session = interpreter.get();
         if (session != null) {
             session.interrupt();
         }
@@ -183,8 +182,7 @@ public final class Kernel {
     }
 
     /** The content of an {@code execute_result} for a value (also the nbformat output, less its type). */
-    public static Map<String, Object> executeResult(int count, Object value, String text) {
-        MimeBundle bundle = Rendering.toBundle(value, text);
+    public static Map<String, Object> executeResult(int count, MimeBundle bundle) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("execution_count", count);
         content.put("data", bundle.data());
@@ -200,44 +198,4 @@ public final class Kernel {
         content.put("traceback", failure.traceback());
         return content;
     }
-
-    /** A context that discards all output (user expressions, training runs). */
-    public static CellContext discardingContext() {
-        return DISCARD;
-    }
-
-    /** A context that discards output, for {@code user_expressions}. */
-    static final CellContext DISCARD = new CellContext() {
-        @Override
-        public void stream(StreamName stream, String text) {
-        }
-
-        @Override
-        public DisplayHandle display(MimeBundle bundle) {
-            return new DisplayHandle("discarded");
-        }
-
-        @Override
-        public void update(DisplayHandle handle, MimeBundle bundle) {
-        }
-
-        @Override
-        public void clearOutput(boolean wait) {
-        }
-
-        @Override
-        public String input(String prompt, boolean password) {
-            throw new dev.hearth.kernel.cell.StdinNotAllowedException();
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public AutoCloseable onCancel(Runnable onCancel) {
-            return () -> { };
-        }
-    };
 }

@@ -1,12 +1,8 @@
 package dev.hearth.kernel.session;
 
 import dev.hearth.api.MimeBundle;
-import dev.hearth.kernel.cell.Rendering;
 import dev.hearth.kernel.eval.CellFailure;
-import dev.hearth.kernel.eval.Evaluator;
-import dev.hearth.kernel.magic.Magic;
-import dev.hearth.kernel.magic.MagicRegistry;
-import dev.hearth.kernel.magic.MagicSpec;
+import dev.hearth.kernel.interpreter.Interpreter;
 import dev.hearth.kernel.protocol.Message;
 import dev.hearth.kernel.protocol.MessageFactory;
 
@@ -24,19 +20,19 @@ public final class KernelHandlers {
     public static final String VERSION = "0.1.0";
 
     private final Kernel kernel;
-    private final CompletableFuture<SessionServices> services;
+    private final CompletableFuture<? extends Interpreter> interpreter;
 
-    private KernelHandlers(Kernel kernel, CompletableFuture<SessionServices> services) {
+    private KernelHandlers(Kernel kernel, CompletableFuture<? extends Interpreter> interpreter) {
         this.kernel = kernel;
-        this.services = services;
+        this.interpreter = interpreter;
     }
 
     /**
      * Registers every handler on {@code dispatcher}. Handlers that need the session wait for
-     * {@code services}; {@code kernel_info} and the control requests do not.
+     * {@code interpreter}; {@code kernel_info} and the control requests do not.
      */
-    public static void install(Dispatcher dispatcher, Kernel kernel, CompletableFuture<SessionServices> services) {
-        KernelHandlers h = new KernelHandlers(kernel, services);
+    public static void install(Dispatcher dispatcher, Kernel kernel, CompletableFuture<? extends Interpreter> interpreter) {
+        KernelHandlers h = new KernelHandlers(kernel, interpreter);
         Dispatcher.Lane shell = Dispatcher.Lane.SHELL;
         Dispatcher.Lane control = Dispatcher.Lane.CONTROL;
         dispatcher.register("kernel_info_request", shell, (req, ctx) -> kernelInfo())
@@ -57,9 +53,9 @@ public final class KernelHandlers {
                         Map.of("status", "ok", "restart", req.bool("restart", false)));
     }
 
-    private SessionServices services() {
+    private Interpreter interpreter() {
         try {
-            return services.get();
+            return interpreter.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the kernel was starting", e);
@@ -98,19 +94,16 @@ public final class KernelHandlers {
         ctx.publish("execute_input", Map.of("code", code, "execution_count", count));
         Map<String, Object> reply = new LinkedHashMap<>();
         try {
-            CellRunner.Outcome outcome = kernel.runAsCurrent(ctx, () -> services().runner().runCell(code, ctx));
+            Interpreter.Executed executed = kernel.runAsCurrent(ctx, () -> interpreter().execute(count, code, store, ctx));
             List<Object> payload = new ArrayList<>();
-            if (outcome.page() != null) {
-                payload.add(Map.of("source", "page", "data", Map.of("text/plain", outcome.page()), "start", 0));
+            if (executed.page() != null) {
+                payload.add(Map.of("source", "page", "data", Map.of("text/plain", executed.page()), "start", 0));
             }
-            String text = null;
-            if (outcome.hasValue()) {
-                Map<String, Object> result = Kernel.executeResult(count, outcome.value(), outcome.text());
-                text = String.valueOf(((Map<?, ?>) result.get("data")).get(MimeBundle.TEXT));
-                ctx.publish("execute_result", result);
+            if (ctx.nextInput() != null) {
+                payload.add(Map.of("source", "set_next_input", "text", ctx.nextInput(), "replace", false));
             }
-            if (store) {
-                services().history().record(count, code, text, outcome.value());
+            if (executed.result() != null) {
+                ctx.publish("execute_result", Kernel.executeResult(count, executed.result()));
             }
             reply.put("status", "ok");
             reply.put("execution_count", count);
@@ -118,10 +111,6 @@ public final class KernelHandlers {
             reply.put("payload", payload);
         } catch (CellFailure failure) {
             ctx.publish("error", Kernel.errorContent(failure));
-            if (store) {
-                services().history().record(count, code, null);
-            }
-            services().history().recordError(String.join("\n", failure.traceback()));
             if (request.bool("stop_on_error", true)) {
                 kernel.abortQueuedAfterThisRequest();
             }
@@ -140,8 +129,7 @@ public final class KernelHandlers {
         for (Map.Entry<?, ?> entry : expressions.entrySet()) {
             Map<String, Object> result = new LinkedHashMap<>();
             try {
-                Evaluator.EvalResult value = services().evaluator().eval(String.valueOf(entry.getValue()), Kernel.DISCARD);
-                MimeBundle bundle = Rendering.toBundle(value.value(), value.hasValue() ? value.display() : "");
+                MimeBundle bundle = interpreter().evaluateExpression(String.valueOf(entry.getValue()));
                 result.put("status", "ok");
                 result.put("data", bundle.data());
                 result.put("metadata", bundle.metadata());
@@ -157,71 +145,20 @@ public final class KernelHandlers {
     private Map<String, Object> complete(Message request, RequestContext ctx) {
         String code = request.string("code", "");
         int cursor = Text.toUtf16(code, request.integer("cursor_pos", code.codePointCount(0, code.length())));
-        int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
-        String line = code.substring(lineStart, cursor);
-        List<String> matches;
-        int start;
-        if (line.stripLeading().startsWith("%")) {
-            int indent = line.length() - line.stripLeading().length();
-            String typed = line.stripLeading();
-            int lastSpace = typed.lastIndexOf(' ');
-            if (lastSpace < 0) {
-                matches = services().magics().invocations().stream().filter(n -> n.startsWith(typed)).toList();
-                start = lineStart + indent;
-            } else {
-                String word = typed.substring(lastSpace + 1);
-                matches = magicArgumentCandidates(typed).stream().filter(c -> c.startsWith(word)).toList();
-                start = cursor - word.length();
-            }
-        } else if (code.stripLeading().startsWith("%%")) {
-            matches = List.of();
-            start = cursor;
-        } else {
-            Evaluator.Completion completion = services().evaluator().complete(code, cursor);
-            matches = completion.matches();
-            start = completion.start();
-        }
+        Interpreter.Completion completion = interpreter().complete(code, cursor);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "ok");
-        reply.put("matches", matches);
-        reply.put("cursor_start", Text.toCodePoints(code, start));
-        reply.put("cursor_end", Text.toCodePoints(code, cursor));
+        reply.put("matches", completion.matches());
+        reply.put("cursor_start", Text.toCodePoints(code, completion.start()));
+        reply.put("cursor_end", Text.toCodePoints(code, completion.end()));
         reply.put("metadata", Map.of());
         return reply;
-    }
-
-    private List<String> magicArgumentCandidates(String typedLine) {
-        String name = typedLine.replaceFirst("^%+", "").split("\\s+", 2)[0];
-        Optional<Magic> magic = services().magics().find(name);
-        if (magic.isEmpty()) {
-            return List.of();
-        }
-        MagicSpec spec = magic.get().spec();
-        List<String> candidates = new ArrayList<>();
-        String[] words = typedLine.strip().split("\\s+");
-        if (words.length <= 2 && !typedLine.endsWith(" ") || words.length == 1) {
-            candidates.addAll(spec.subcommands());
-        }
-        spec.params().forEach(p -> candidates.add("--" + p.name()));
-        // room: actions
-        candidates.addAll(magic.get().argumentCandidates(List.of(typedLine.replaceFirst("^%+", "").stripLeading().split("\\s+", -1))));
-        // end room: actions
-        return candidates;
     }
 
     private Map<String, Object> inspect(Message request, RequestContext ctx) {
         String code = request.string("code", "");
         int cursor = Text.toUtf16(code, request.integer("cursor_pos", code.codePointCount(0, code.length())));
-        int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
-        int lineEnd = code.indexOf('\n', cursor);
-        String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd).strip();
-        Optional<String> doc;
-        if (line.startsWith("%")) {
-            String name = line.replaceFirst("^%+", "").split("\\s+", 2)[0];
-            doc = services().magics().find(name).map(m -> m.spec().fullHelp());
-        } else {
-            doc = services().evaluator().inspect(code, cursor, request.integer("detail_level", 0));
-        }
+        Optional<String> doc = interpreter().inspect(code, cursor, request.integer("detail_level", 0));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "ok");
         reply.put("found", doc.isPresent());
@@ -231,23 +168,8 @@ public final class KernelHandlers {
     }
 
     private Map<String, Object> isComplete(Message request, RequestContext ctx) {
-        String code = request.string("code", "");
-        String stripped = code.strip();
+        Interpreter.Completeness completeness = interpreter().isComplete(request.string("code", ""));
         Map<String, Object> reply = new LinkedHashMap<>();
-        if (stripped.startsWith("%%")) {
-            boolean done = code.endsWith("\n\n") || code.endsWith("\n") && code.strip().lines().count() > 1
-                    && code.lines().reduce((a, b) -> b).orElse("x").isBlank();
-            reply.put("status", done ? "complete" : "incomplete");
-            reply.put("indent", "");
-            return reply;
-        }
-        StringBuilder java = new StringBuilder();
-        for (String line : code.split("\n", -1)) {
-            String lead = line.stripLeading();
-            java.append(lead.startsWith("%") || lead.startsWith("?") ? "" : line).append('\n');
-        }
-        Evaluator.Completeness completeness = stripped.endsWith("?") && !stripped.contains("\n")
-                ? new Evaluator.Completeness("complete", "") : services().evaluator().isComplete(java.toString());
         reply.put("status", completeness.status());
         if ("incomplete".equals(completeness.status())) {
             reply.put("indent", completeness.indent());
@@ -259,11 +181,11 @@ public final class KernelHandlers {
         boolean output = request.bool("output", false);
         String access = request.string("hist_access_type", "tail");
         List<ExecutionHistory.Entry> entries = switch (access) {
-            case "range" -> services().history().range(request.integer("session", 0), request.integer("start", 1),
+            case "range" -> interpreter().history().range(request.integer("session", 0), request.integer("start", 1),
                     request.integer("stop", 0));
-            case "search" -> services().history().search(request.string("pattern", "*"), request.integer("n", 0),
+            case "search" -> interpreter().history().search(request.string("pattern", "*"), request.integer("n", 0),
                     request.bool("unique", false));
-            default -> services().history().tail(request.integer("n", 10));
+            default -> interpreter().history().tail(request.integer("n", 10));
         };
         List<Object> rows = new ArrayList<>();
         for (ExecutionHistory.Entry entry : entries) {

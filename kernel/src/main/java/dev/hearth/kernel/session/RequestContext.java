@@ -1,7 +1,7 @@
 package dev.hearth.kernel.session;
 
 import dev.hearth.api.MimeBundle;
-import dev.hearth.kernel.cell.Cancellation;
+import dev.hearth.kernel.cell.CancellableCellContext;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.CellInterruptedException;
 import dev.hearth.kernel.cell.DisplayHandle;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * The {@link CellContext} of one request: output goes to IOPub with the request as parent,
  * stream text is batched for a few milliseconds, input goes through the stdin channel.
  */
-public final class RequestContext implements CellContext {
+public final class RequestContext extends CancellableCellContext {
 
     private static final long STREAM_BATCH_MILLIS = 5;
     private static final int STREAM_BATCH_CHARS = 16 * 1024;
@@ -33,8 +33,8 @@ public final class RequestContext implements CellContext {
     private final boolean silent;
     private final boolean allowStdin;
     private final Map<StreamName, StringBuilder> pending = new EnumMap<>(StreamName.class);
-    private final Cancellation cancellation = new Cancellation();
     private volatile CompletableFuture<String> pendingInput;
+    private volatile String nextInput;
     private boolean flushScheduled;
 
     RequestContext(Message request, KernelIo io, ScheduledExecutorService timer, boolean silent, boolean allowStdin) {
@@ -112,6 +112,16 @@ public final class RequestContext implements CellContext {
     }
 
     @Override
+    public void setNextInput(String code) {
+        nextInput = code;
+    }
+
+    /** The code offered for a new cell below, if a magic offered one (the last offer wins). */
+    String nextInput() {
+        return nextInput;
+    }
+
+    @Override
     public void clearOutput(boolean wait) {
         flush();
         publish("clear_output", Map.of("wait", wait));
@@ -122,7 +132,7 @@ public final class RequestContext implements CellContext {
         if (!allowStdin) {
             throw new StdinNotAllowedException();
         }
-        if (cancellation.isCancelled()) {
+        if (isCancelled()) {
             throw new CellInterruptedException();
         }
         flush();
@@ -141,21 +151,14 @@ public final class RequestContext implements CellContext {
         }
     }
 
-    @Override
-    public boolean isCancelled() {
-        return cancellation.isCancelled();
-    }
-
-    @Override
-    public AutoCloseable onCancel(Runnable onCancel) {
-        return cancellation.onCancel(onCancel);
-    }
-
     /** Marks the request interrupted: wakes a pending input and runs the cancel callbacks. */
-    void cancel() {
+    @Override
+    public boolean cancel() {
         CompletableFuture<String> input = pendingInput;
-        if (cancellation.cancel() && input != null) {
+        boolean first = super.cancel();
+        if (first && input != null) {
             input.completeExceptionally(new CellInterruptedException());
         }
+        return first;
     }
 }

@@ -1,7 +1,7 @@
 package dev.hearth.kernel.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hearth.kernel.protocol.Json;
+import dev.hearth.kernel.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Path;

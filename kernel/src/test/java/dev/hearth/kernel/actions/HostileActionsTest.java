@@ -3,7 +3,7 @@ package dev.hearth.kernel.actions;
 import dev.hearth.api.ActionCancelledException;
 import dev.hearth.api.ActionException;
 import dev.hearth.api.Origin;
-import dev.hearth.kernel.cell.CurrentCell;
+import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.config.HearthConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +25,13 @@ class HostileActionsTest {
     @TempDir
     Path dir;
 
+    private final CellScope cells = new CellScope();
+
     private ActionRegistry registry(Path userPlugins, String startTimeout) {
         HearthConfig config = HearthConfig.load(Map.of("HEARTH_HOME", dir.resolve("home").toString(),
                 "HEARTH_PLUGINS_DIR", userPlugins.toString(), "HEARTH_PLUGINS_BUNDLED", dir.resolve("none").toString(),
                 "HEARTH_PLUGINS_START_TIMEOUT", startTimeout), dir);
-        return ActionRegistry.create(config, "0.1.0");
+        return ActionRegistry.create(config, "0.1.0", cells);
     }
 
     @Test
@@ -66,7 +68,7 @@ class HostileActionsTest {
         try (ActionRegistry registry = registry(user, "60")) {
             RecordingCell cell = new RecordingCell();
             CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> {
-                try (CurrentCell.Scope ignored = CurrentCell.enter(cell)) {
+                try (CellScope.Entered ignored = cells.enter(cell)) {
                     return registry.plugins();
                 }
             });

@@ -29,7 +29,7 @@ class AiFailureTest {
     static void start() throws Exception {
         server = LocalModelServer.start(Map.of(TinyModel.NAME, TinyModel.shared()));
         HearthConfig config = TinyModel.config(home, server.url(), server.url() + "/v1");
-        service = AiService.builder(ModelRegistry.builder(config).env(Map.of()).build()).build();
+        service = AiService.builder(ModelRegistry.builder(config).build()).build();
     }
 
     @AfterEach
@@ -44,7 +44,7 @@ class AiFailureTest {
     }
 
     private static AiException fail(String model, ModelSettings settings) {
-        AiRequest request = new AiRequest(model, null, List.of(), "Hello", settings, AnswerFormat.TEXT, null, Map.of());
+        AiRequest request = new AiRequest(model, null, List.of(), "Hello", settings, AnswerFormat.TEXT, null, null, null, List.of(), null);
         return assertTimeoutPreemptively(java.time.Duration.ofSeconds(15),
                 () -> assertThrows(AiException.class, () -> service.ask(request, new RecordingCell())));
     }
@@ -57,7 +57,7 @@ class AiFailureTest {
         }
         String url = "http://127.0.0.1:" + port;
         HearthConfig config = TinyModel.config(home, url, null);
-        try (AiService down = AiService.builder(ModelRegistry.builder(config).env(Map.of()).build()).build()) {
+        try (AiService down = AiService.builder(ModelRegistry.builder(config).build()).build()) {
             AiException e = assertThrows(AiException.class, () -> down.ask(AiRequest.of("ollama:llama3.2", "Hello"), null));
             assertEquals("Ollama is not running at " + url + ". Start it with `ollama serve`, or point %config ollama.url"
                     + " (HEARTH_OLLAMA_URL) at it.", e.getMessage());
@@ -114,11 +114,12 @@ class AiFailureTest {
     void interruptStopsAModelListingThatWaitsForASilentServer() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             String url = "http://127.0.0.1:" + silent.getLocalPort();
-            ModelRegistry registry = ModelRegistry.builder(TinyModel.config(home, url, url + "/v1")).env(Map.of()).build();
+            dev.hearth.kernel.cell.CellScope cells = new dev.hearth.kernel.cell.CellScope();
+            ModelRegistry registry = ModelRegistry.builder(TinyModel.config(home, url, url + "/v1")).cells(cells).build();
             RecordingCell cell = new RecordingCell();
             java.util.concurrent.CompletableFuture<List<ModelRegistry.EndpointStatus>> listing =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                        try (var scope = dev.hearth.kernel.cell.CurrentCell.enter(cell)) {
+                        try (var scope = cells.enter(cell)) {
                             return registry.survey();
                         }
                     });

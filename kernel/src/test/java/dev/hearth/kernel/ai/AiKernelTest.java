@@ -36,7 +36,8 @@ class AiKernelTest {
 
     private KernelProcess kernel(Path home) throws Exception {
         return KernelProcess.start(home, Map.of("HEARTH_OLLAMA_URL", server.url(), "HEARTH_OPENAI_URL", server.url() + "/v1",
-                "HEARTH_MODEL", "ollama:" + TinyModel.NAME, "HEARTH_AI_TEMPERATURE", "0"));
+                "HEARTH_MODEL", "ollama:" + TinyModel.NAME, "HEARTH_AI_TEMPERATURE", "0",
+                "HEARTH_AI_USAGE", "off")); // these tests look at the answer itself; AiLoopTest shows the usage line
     }
 
     private static String markdown(Message m) {
@@ -112,6 +113,28 @@ class AiKernelTest {
                 server.tokenDelay(Duration.ZERO);
             }
             assertEquals("2", client.execute("1 + 1").resultText());
+        }
+    }
+
+    @Test
+    void aliasesSurviveARestartAndShowInConfigWithTheirOrigin() throws Exception {
+        Path home = dir.resolve("home-alias");
+        try (KernelProcess kernel = kernel(home)) {
+            assertEquals("ok", kernel.client().execute("%ai alias tiny ollama:" + TinyModel.NAME).status());
+        }
+        try (KernelProcess kernel = kernel(home)) {
+            KernelClient client = kernel.client();
+            KernelClient.Exchange asked = client.execute("%ai tiny What is 0 + 8?");
+            assertEquals("ok", asked.status(), asked.iopub().toString());
+            String config = client.execute("%config ai.alias.tiny").resultText();
+            assertTrue(config.contains("ollama:tinychat") && config.contains("saved"), config);
+            assertEquals("ok", client.execute("%ai use tiny").status());
+            assertTrue(client.execute("%config model").resultText().contains("session"), "%ai use shows as a session setting");
+            assertTrue(client.execute("%ai unalias tiny").resultText().contains("removed"));
+        }
+        try (KernelProcess kernel = kernel(home)) {
+            String config = kernel.client().execute("%config ai.alias.tiny").resultText();
+            assertTrue(config.contains("(unset)"), "the alias is gone: " + config);
         }
     }
 }

@@ -37,6 +37,7 @@ class AiMagicsTest {
         server = LocalModelServer.start(Map.of(TinyModel.NAME, TinyModel.shared()));
         HearthConfig config = TinyModel.config(home, server.url(), server.url() + "/v1");
         config.set("model", "ollama:" + TinyModel.NAME);
+        config.set("ai.usage", "off"); // these tests look at the answer itself; AiLoopTest shows the usage line
         evaluator = JShellEvaluator.start(List.of());
         history = new ExecutionHistory(null);
         ai = newAi(config);
@@ -45,8 +46,9 @@ class AiMagicsTest {
     }
 
     static Ai newAi(HearthConfig config) {
-        AiService service = AiService.builder(ModelRegistry.builder(config).env(Map.of()).build()).build();
-        return new Ai(service, new ChatStore(config.home().resolve("chats")), Patterns.standard(config.home(), home));
+        AiService service = AiService.builder(ModelRegistry.builder(config).build()).build();
+        return new Ai(service, new ChatStore(config.home().resolve("chats")), Patterns.standard(config.home(), home),
+                new dev.hearth.kernel.cell.CellScope());
     }
 
     @AfterAll

@@ -60,8 +60,8 @@ public final class AiOverheadBenchmark {
              JShellEvaluator evaluator = JShellEvaluator.start(List.of())) {
             HearthConfig config = TinyModel.config(home, server.url(), null);
             config.set("model", "ollama:" + TinyModel.NAME);
-            AiService service = AiService.builder(ModelRegistry.builder(config).env(Map.of()).build()).build();
-            Ai ai = new Ai(service, new ChatStore(home.resolve("chats")), Patterns.standard(home, home));
+            AiService service = AiService.builder(ModelRegistry.builder(config).build()).build();
+            Ai ai = new Ai(service, new ChatStore(home.resolve("chats")), Patterns.standard(home, home), new dev.hearth.kernel.cell.CellScope());
             MagicRegistry magics = new MagicRegistry();
             new AiMagics(ai, evaluator, new ExecutionHistory(null)).all().forEach(magics::register);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

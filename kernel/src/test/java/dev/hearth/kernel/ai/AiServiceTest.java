@@ -33,7 +33,8 @@ class AiServiceTest {
     static void start() throws Exception {
         server = LocalModelServer.start(Map.of(TinyModel.NAME, TinyModel.shared()));
         HearthConfig config = TinyModel.config(home, server.url(), server.url() + "/v1");
-        registry = ModelRegistry.builder(config).env(Map.of()).build();
+        config.set("ai.usage", "off"); // these tests look at the answer itself; AiLoopTest shows the usage line
+        registry = ModelRegistry.builder(config).build();
         service = AiService.builder(registry).build();
     }
 
@@ -58,7 +59,7 @@ class AiServiceTest {
 
     @Test
     void ggufModelLoadsLazilyOnceAndIsReleasedOnClose() {
-        ModelRegistry own = ModelRegistry.builder(TinyModel.config(home, server.url(), null)).env(Map.of()).build();
+        ModelRegistry own = ModelRegistry.builder(TinyModel.config(home, server.url(), null)).build();
         ModelRef ref = ModelRef.parse("gguf:" + TinyModel.path());
         assertTrue(gguf(own).models().isEmpty(), "nothing loaded at start");
         try (AiService ownService = AiService.builder(own).build()) {
@@ -79,7 +80,7 @@ class AiServiceTest {
     void ollamaPathStreamsIntoOneDisplayWithModelAndSettingsInMetadata() {
         RecordingCell cell = new RecordingCell();
         AiRequest request = new AiRequest("ollama:" + TinyModel.NAME, null, List.of(), "What is the capital of Germany?",
-                ModelSettings.builder().seed(42).build(), AnswerFormat.MARKDOWN, null, Map.of());
+                ModelSettings.builder().seed(42).build(), AnswerFormat.MARKDOWN, null, null, null, List.of(), null);
         AiAnswer answer = service.ask(request, cell);
         assertEquals("The capital of Germany is Berlin.", answer.text());
         List<RecordingCell.Shown> shown = cell.shown();
@@ -117,7 +118,7 @@ class AiServiceTest {
 
     @Test
     void modelsListsWhatEachProviderOffers() {
-        Ai ai = new Ai(service, new ChatStore(home.resolve("chats")), Patterns.standard(home, home));
+        Ai ai = new Ai(service, new ChatStore(home.resolve("chats")), Patterns.standard(home, home), new dev.hearth.kernel.cell.CellScope());
         List<String> models = ai.models();
         assertTrue(models.stream().anyMatch(l -> l.startsWith("ollama:tinychat") && l.contains("MB") && l.contains("3M")), models::toString);
         assertTrue(models.stream().anyMatch(l -> l.startsWith("openai:tinychat")), models::toString);
@@ -153,7 +154,7 @@ class AiServiceTest {
     @Test
     void contextGuardFailsClearlyInsteadOfTruncating() {
         AiRequest request = new AiRequest("ollama:" + TinyModel.NAME, null, List.of(), "word ".repeat(200),
-                ModelSettings.builder().contextSize(64).build(), AnswerFormat.TEXT, null, Map.of());
+                ModelSettings.builder().contextSize(64).build(), AnswerFormat.TEXT, null, null, null, List.of(), null);
         int before = server.received().size();
         AiException e = assertThrows(AiException.class, () -> service.ask(request, null));
         assertTrue(e.getMessage().contains("context size of 64 tokens") && e.getMessage().contains("--num-ctx"), e.getMessage());
@@ -171,7 +172,8 @@ class AiServiceTest {
             }
 
             @Override
-            public String execute(AiRequest request, dev.langchain4j.agent.tool.ToolExecutionRequest call) {
+            public String execute(AiRequest request, dev.langchain4j.agent.tool.ToolExecutionRequest call,
+                                  dev.hearth.kernel.cell.CellContext cell) {
                 calls.add(call.name() + " " + PythonJson.reformat(call.arguments()));
                 return "{\"events\": []}";
             }
@@ -196,7 +198,7 @@ class AiServiceTest {
         record City(String name, String country) {
         }
         AiRequest request = new AiRequest("ollama:" + TinyModel.NAME, null, List.of(), "What is the capital of France?",
-                ModelSettings.builder().maxTokens(60).build(), AnswerFormat.JSON, Ai.schemaOf(City.class), Map.of());
+                ModelSettings.builder().maxTokens(60).build(), AnswerFormat.JSON, Ai.schemaOf(City.class), null, null, List.of(), null);
         AiAnswer answer = service.ask(request, null);
         City city = Ai.parse(answer.text(), City.class);
         assertNotNull(city.name());

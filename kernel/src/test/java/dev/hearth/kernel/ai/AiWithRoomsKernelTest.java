@@ -165,4 +165,42 @@ class AiWithRoomsKernelTest {
         assertEquals("ok", allowed.status());
         assertEquals("yes", Files.readString(root.resolve("allowed.txt")), "--allow runs it without asking");
     }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> payload(Exchange exchange) {
+        return (List<Map<String, Object>>) exchange.reply().content().get("payload");
+    }
+
+    @Test
+    void fixOffersTheCorrectedCodeAsANewCellBelow() {
+        Exchange failed = client.execute("int broken = \"text\";");
+        assertEquals("error", failed.status());
+        server.scriptReply(List.of(), List.of("A String is not an int.\n\n```java\nint broken = 7;\n```"), 30, 12);
+        Exchange fix = client.execute("%ai fix");
+        assertEquals("ok", fix.status(), fix.iopub().toString());
+        String prompt = server.lastRequest().path("messages").get(0).path("content").asText();
+        assertTrue(prompt.contains("int broken = \"text\";") && prompt.contains("incompatible types"), prompt);
+        assertEquals(List.of(Map.of("source", "set_next_input", "text", "int broken = 7;", "replace", false)), payload(fix));
+
+        server.scriptReply(List.of(), List.of("```java\nString s = \"x\";\n```"), 5, 5);
+        Exchange code = client.execute("%%ai --format code\nDeclare s.");
+        assertEquals("String s = \"x\";", payload(code).get(0).get("text"));
+        assertTrue(payload(client.execute("1 + 1")).isEmpty(), "an ordinary cell offers nothing");
+    }
+
+    @Test
+    void chatDrawsOnMemoryAndKeepsTheSourcesWithTheTurn() throws Exception {
+        assertEquals("ok", client.execute("%remember --collection pets Frank's pet is a turtle.").status());
+        Exchange answer = client.execute("%%chat --session notes --memory=pets -k 1\nWhat is Frank's pet?");
+        assertEquals("ok", answer.status(), answer.iopub().toString());
+        String user = server.lastRequest().path("messages").get(server.lastRequest().path("messages").size() - 1)
+                .path("content").asText();
+        assertTrue(user.contains("Frank's pet is a turtle.") && user.endsWith("Question: What is Frank's pet?"), user);
+        List<String> shown = shownMarkdown(answer);
+        assertTrue(shown.get(shown.size() - 1).startsWith("**Sources**"), shown.toString());
+        JsonNode saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                dir.resolve("home/chats/notes.json").toFile());
+        assertEquals("remember", saved.get(1).path("sources").get(0).asText(), saved.toString());
+        assertTrue(client.execute("%chat show notes").resultText().contains("Sources"), "%chat show lists them");
+    }
 }

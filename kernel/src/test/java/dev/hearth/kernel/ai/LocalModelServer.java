@@ -57,9 +57,15 @@ public final class LocalModelServer implements AutoCloseable {
     private final ExecutorService threads;
     private final Map<String, GgufChatModel> models;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Fault fault = Fault.NONE;
     private final java.util.Queue<String> scriptedToolReplies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<Scripted> scriptedReplies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A streamed answer written by a test: thinking chunks (on Ollama's thinking channel), then content chunks. */
+    private record Scripted(List<String> thinking, List<String> content, int promptTokens, int answerTokens) {
+    }
     private volatile Duration tokenDelay = Duration.ZERO;
     private volatile boolean fullLength;
     private volatile Duration replayInterval;
@@ -102,6 +108,17 @@ public final class LocalModelServer implements AutoCloseable {
      */
     public LocalModelServer scriptToolReply(String modelOutput) {
         scriptedToolReplies.add(modelOutput);
+        return this;
+    }
+
+    /**
+     * The next streamed Ollama chat request is answered with these chunks instead of the model's
+     * own answer: each of {@code thinking} as {@code message.thinking}, then each of
+     * {@code content} as {@code message.content}, then a final chunk whose {@code prompt_eval_count}
+     * and {@code eval_count} are the given counts. It stands in for a reasoning model.
+     */
+    public LocalModelServer scriptReply(List<String> thinking, List<String> content, int promptTokens, int answerTokens) {
+        scriptedReplies.add(new Scripted(thinking, content, promptTokens, answerTokens));
         return this;
     }
 
@@ -148,12 +165,14 @@ public final class LocalModelServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            requests.add(method + " " + path);
             switch (method + " " + path) {
                 case "GET /api/version" -> send(exchange, 200, Map.of("version", "0.6.0"));
                 case "GET /api/tags" -> send(exchange, 200, Map.of("models", tags()));
                 case "POST /api/show" -> show(exchange);
                 case "POST /api/chat" -> chat(exchange, false);
                 case "POST /api/generate" -> generate(exchange);
+                case "POST /api/embed" -> embed(exchange);
                 case "GET /v1/models" -> send(exchange, 200, Map.of("object", "list", "data",
                         models.keySet().stream().map(n -> Map.of("id", n, "object", "model", "owned_by", "hearth-test")).toList()));
                 case "POST /v1/chat/completions" -> chat(exchange, true);
@@ -162,6 +181,30 @@ public final class LocalModelServer implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             // the client went away
         }
+    }
+
+    /** Every request so far as {@code METHOD /path}, in order. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /**
+     * Ollama's {@code /api/embed}: one vector per input. The vectors are hashed bags of words (texts
+     * sharing words are close): the tiny chat model is no embedding model.
+     */
+    private void embed(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        JsonNode input = body.path("input");
+        List<float[]> vectors = new ArrayList<>();
+        for (JsonNode text : input.isArray() ? input : JSON.createArrayNode().add(input)) {
+            float[] vector = new float[32];
+            for (String word : text.asText().toLowerCase(java.util.Locale.ROOT).split("\\W+")) {
+                vector[Math.floorMod(word.hashCode(), vector.length)] += 1;
+            }
+            vector[0] += 0.01f;
+            vectors.add(vector);
+        }
+        send(exchange, 200, Map.of("model", body.path("model").asText(), "embeddings", vectors));
     }
 
     private List<Map<String, Object>> tags() throws IOException {
@@ -227,6 +270,25 @@ public final class LocalModelServer implements AutoCloseable {
             }
         }
         boolean stream = openai ? body.path("stream").asBoolean(false) : body.path("stream").asBoolean(true);
+        Scripted scripted = openai || !stream ? null : scriptedReplies.poll();
+        if (scripted != null) {
+            exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            for (String thought : scripted.thinking()) {
+                writeEvent(out, Map.of("model", name, "created_at", java.time.Instant.now().toString(),
+                        "message", Map.of("role", "assistant", "content", "", "thinking", thought), "done", false), false);
+            }
+            for (String token : scripted.content()) {
+                writeEvent(out, ollamaChunk(name, token, false, null), false);
+            }
+            Map<String, Object> last = ollamaChunk(name, "", true, null);
+            last.put("prompt_eval_count", scripted.promptTokens());
+            last.put("eval_count", scripted.answerTokens());
+            writeEvent(out, last, false);
+            out.flush();
+            return;
+        }
         JsonNode options = openai ? body : body.path("options");
         ModelSettings settings = ModelSettings.builder()
                 .temperature(options.has("temperature") ? options.get("temperature").asDouble() : null)

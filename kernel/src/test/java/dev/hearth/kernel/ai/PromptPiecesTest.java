@@ -41,6 +41,16 @@ class PromptPiecesTest {
         public Optional<String> lastError() {
             return Optional.of("java.lang.ArithmeticException: / by zero");
         }
+
+        @Override
+        public Optional<String> error(int n) {
+            return n == 1 ? Optional.of("cannot find symbol: y") : n == 4 ? lastError() : Optional.empty();
+        }
+
+        @Override
+        public java.util.OptionalInt lastFailedCell() {
+            return java.util.OptionalInt.of(4);
+        }
     };
 
     private final PromptTemplate template = new PromptTemplate(
@@ -53,6 +63,10 @@ class PromptPiecesTest {
         assertEquals("Fix int x = 41; -> 42: java.lang.ArithmeticException: / by zero",
                 template.fill("Fix {In[2]} -> {Out[3]}: {Err}"));
         assertEquals("{\"a\": 1}", template.fill("{\"a\": 1}"), "JSON stays as written");
+        assertEquals("first: cannot find symbol: y; last: java.lang.ArithmeticException: / by zero",
+                template.fill("first: {Err[1]}; last: {Err}"), "{Err[n]} is the error of any earlier cell");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> template.fill("{Err[2]}")).getMessage()
+                .contains("cell 2 did not fail"));
     }
 
     @Test
@@ -69,24 +83,31 @@ class PromptPiecesTest {
         assertEquals(new ModelRef("gguf", "/m/x.gguf"), ModelRef.parse("gguf:/m/x.gguf"));
         assertEquals(new ModelRef("openai", "qwen"), ModelRef.parse("openai:qwen"));
         assertThrows(IllegalArgumentException.class, () -> ModelRef.parse("openai:"));
-        ModelRegistry registry = ModelRegistry.builder(TinyModel.config(home, null, null)).env(Map.of()).build();
+        ModelRegistry registry = ModelRegistry.builder(TinyModel.config(home, null, null)).build();
         assertEquals(new ModelRef("ollama", "llama3.2"), registry.defaultModel(), "the default without settings");
         registry.alias("tiny", "gguf:/m/x.gguf");
         assertEquals(new ModelRef("gguf", "/m/x.gguf"), registry.resolve("tiny"));
     }
 
+    /** A configuration whose environment has OLLAMA_HOST=127.0.0.1:9999 (and HEARTH_OLLAMA_URL={@code ollamaUrl}, if given). */
+    private HearthConfig withOllamaHost(String ollamaUrl) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HEARTH_HOME", home.toString(), "OLLAMA_HOST", "127.0.0.1:9999"));
+        if (ollamaUrl != null) {
+            env.put("HEARTH_OLLAMA_URL", ollamaUrl);
+        }
+        return HearthConfig.load(env, home);
+    }
+
     @Test
     void endpointsComeFromConfigThenOllamaHost() {
-        ModelRegistry fromHost = ModelRegistry.builder(TinyModel.config(home, null, null))
-                .env(Map.of("OLLAMA_HOST", "127.0.0.1:9999")).build();
+        ModelRegistry fromHost = ModelRegistry.builder(withOllamaHost(null)).build();
         assertEquals("http://127.0.0.1:9999", fromHost.ollamaUrl());
-        ModelRegistry fromConfig = ModelRegistry.builder(TinyModel.config(home, "http://10.0.0.1:11434/", null))
-                .env(Map.of("OLLAMA_HOST", "127.0.0.1:9999")).build();
+        ModelRegistry fromConfig = ModelRegistry.builder(withOllamaHost("http://10.0.0.1:11434/")).build();
         assertEquals("http://10.0.0.1:11434", fromConfig.ollamaUrl());
-        assertEquals("http://localhost:11434", ModelRegistry.builder(TinyModel.config(home, null, null)).env(Map.of()).build().ollamaUrl());
+        assertEquals("http://localhost:11434", ModelRegistry.builder(TinyModel.config(home, null, null)).build().ollamaUrl());
         HearthConfig config = HearthConfig.load(Map.of("HEARTH_HOME", home.toString(), "HEARTH_MODEL", "openai:qwen",
                 "HEARTH_OPENAI_API_KEY", "sk-secret"), home);
-        ModelRegistry registry = ModelRegistry.builder(config).env(Map.of()).build();
+        ModelRegistry registry = ModelRegistry.builder(config).build();
         assertEquals(new ModelRef("openai", "qwen"), registry.defaultModel());
         assertEquals("******** (set)", config.display("openai.api.key"), "the key is never shown");
     }

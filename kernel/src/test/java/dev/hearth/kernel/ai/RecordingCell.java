@@ -45,9 +45,23 @@ public final class RecordingCell implements CellContext {
         shown.clear();
     }
 
+    /** The code offered for a new cell below, if any (the last offer). */
+    public volatile String nextInput;
+
+    @Override
+    public void setNextInput(String code) {
+        nextInput = code;
+    }
+
+    /** Answers typed by the "user", in order; {@code null}: the front end has no stdin. */
+    public java.util.Deque<String> answers;
+
     @Override
     public String input(String prompt, boolean password) {
-        throw new dev.hearth.kernel.cell.StdinNotAllowedException();
+        if (answers == null) {
+            throw new dev.hearth.kernel.cell.StdinNotAllowedException();
+        }
+        return answers.removeFirst();
     }
 
     @Override

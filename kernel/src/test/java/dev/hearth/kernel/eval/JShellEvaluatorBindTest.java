@@ -27,13 +27,13 @@ class JShellEvaluatorBindTest {
     }
 
     private static String show(String code) {
-        return evaluator.eval(code, Kernel.discardingContext()).display();
+        return evaluator.eval(code, new dev.hearth.kernel.cell.DiscardingCellContext()).display();
     }
 
     @Test
     void rebindingTheSameTypeUpdatesTheValueSeenByLaterCodeAndMethods() {
         evaluator.bind("answer", "String", "first");
-        evaluator.eval("String shout() { return answer.toUpperCase(); }", Kernel.discardingContext());
+        evaluator.eval("String shout() { return answer.toUpperCase(); }", new dev.hearth.kernel.cell.DiscardingCellContext());
         assertEquals("\"FIRST\"", show("shout()"));
         evaluator.bind("answer", "String", "second");
         assertEquals("\"second\"", show("answer"));

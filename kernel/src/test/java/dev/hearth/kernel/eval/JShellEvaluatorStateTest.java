@@ -29,7 +29,7 @@ class JShellEvaluatorStateTest {
     }
 
     private static Evaluator.EvalResult eval(String code) {
-        return evaluator.eval(code, Kernel.discardingContext());
+        return evaluator.eval(code, new dev.hearth.kernel.cell.DiscardingCellContext());
     }
 
     @Test

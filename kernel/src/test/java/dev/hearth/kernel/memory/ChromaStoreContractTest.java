@@ -10,6 +10,6 @@ class ChromaStoreContractTest extends EmbeddingStoreContract {
 
     @Override
     protected MemoryBackend openBackend() {
-        return new ChromaBackend(ChromaServer.url(), Duration.ofSeconds(20));
+        return new ChromaBackend(ChromaServer.url(), Duration.ofSeconds(20), new dev.hearth.kernel.cell.CellScope());
     }
 }

@@ -57,7 +57,7 @@ class MemoryChromaTest {
                 .chromaUrl(ChromaServer.url()).backend("chroma").build()) {
             memory.remember("A note", collection, List.of());
             try (Memory other = Memory.builder(tmp.resolve("home2"))
-                    .embedder(Embedder.named("ollama:nomic-embed-text", "http://127.0.0.1:9", null))
+                    .embedder(Embedder.named("ollama:nomic-embed-text", "http://127.0.0.1:9", null, new dev.hearth.kernel.cell.CellScope()))
                     .chromaUrl(ChromaServer.url()).backend("chroma").build()) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, () -> other.remember("x", collection, List.of()));
                 assertTrue(e.getMessage().contains("was built with the embedding model bge-small-en-v15-q"), e.getMessage());

@@ -82,7 +82,7 @@ class OllamaEmbeddingsTest {
 
     @Test
     void anOllamaModelEmbedsRecallsAndIsRecordedWithItsDimension() {
-        Embedder ollama = Embedder.named("ollama:nomic-embed-text", url, Duration.ofSeconds(10));
+        Embedder ollama = Embedder.named("ollama:nomic-embed-text", url, Duration.ofSeconds(10), new dev.hearth.kernel.cell.CellScope());
         try (Memory memory = Memory.builder(tmp).embedder(ollama).build()) {
             memory.remember("the boiler code is BX-2291", "ollama", List.of());
             memory.remember("sourdough needs a starter", "ollama", List.of());
@@ -100,10 +100,10 @@ class OllamaEmbeddingsTest {
     @Test
     void unknownModelNamesAndAMissingServerAreExplained() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> Embedder.named("mystery-model", url, Duration.ofSeconds(1)));
+                () -> Embedder.named("mystery-model", url, Duration.ofSeconds(1), new dev.hearth.kernel.cell.CellScope()));
         assertTrue(unknown.getMessage().contains("ollama:MODEL"), unknown.getMessage());
         server.stop(0);
-        Embedder down = Embedder.named("ollama:nomic-embed-text", url, Duration.ofSeconds(2));
+        Embedder down = Embedder.named("ollama:nomic-embed-text", url, Duration.ofSeconds(2), new dev.hearth.kernel.cell.CellScope());
         RuntimeException e = assertThrows(RuntimeException.class, () -> down.embed("hello"));
         assertTrue(e.getMessage() != null, "an error with a message");
     }

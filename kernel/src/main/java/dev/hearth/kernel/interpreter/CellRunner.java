@@ -1,4 +1,4 @@
-package dev.hearth.kernel.session;
+package dev.hearth.kernel.interpreter;
 
 import dev.hearth.api.MimeBundle;
 import dev.hearth.kernel.cell.CellContext;

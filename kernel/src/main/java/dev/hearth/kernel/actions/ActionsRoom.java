@@ -1,0 +1,32 @@
+package dev.hearth.kernel.actions;
+
+import dev.hearth.kernel.room.Room;
+import dev.hearth.kernel.room.RoomContext;
+
+/**
+ * The actions room: the plugin host and action registry (plugins load in the background after
+ * start, or at first use), the magics {@code %plugins}, {@code %actions} and {@code %act}, the
+ * {@code actions} variable of cells, and the registry offered to later rooms (the AI room's
+ * {@code --tools}).
+ */
+public final class ActionsRoom implements Room {
+
+    private final String systemVersion;
+
+    /** A room whose plugins must accept {@code systemVersion} in their {@code Plugin-Requires}. */
+    public ActionsRoom(String systemVersion) {
+        this.systemVersion = systemVersion;
+    }
+
+    @Override
+    public void install(RoomContext room) {
+        room.declare(ActionRegistry.PLUGINS_DIR, ActionRegistry.BUNDLED_DIR, ActionRegistry.MODEL_TRUSTED,
+                ActionRegistry.START_TIMEOUT);
+        ActionRegistry registry = ActionRegistry.create(room.config(), systemVersion, room.cells());
+        room.magic(new PluginsMagic(registry), new ActionsMagic(registry), new ActMagic(registry, room.evaluator()))
+                .bind("actions", ActionsFacade.class, new ActionsFacade(registry, room.cells()))
+                .offer(ActionRegistry.class, registry)
+                .closeAtShutdown(registry);
+        registry.warmUpInBackground();
+    }
+}
