@@ -127,6 +127,8 @@ def java_literal(value):
 
 def with_parameters(notebook, parameters, target):
     """Papermill's injection, as `hearth run -p` does it: a cell after the one tagged `parameters`."""
+    if not parameters:
+        return notebook
     nb = json.loads(notebook.read_text())
     index = next(i for i, c in enumerate(nb["cells"]) if "parameters" in c["metadata"].get("tags", []))
     source = "// Parameters injected by the test\n" + "\n".join(
@@ -188,7 +190,8 @@ class Harness(unittest.TestCase):
         return env
 
     def run_recipe(self, name, parameters, **env):
-        notebook = NOTEBOOKS / (name + ".ipynb")
+        notebook = name if isinstance(name, Path) else NOTEBOOKS / (name + ".ipynb")
+        name = notebook.stem
         out = self.work / (name + ".out.ipynb")
         start = time.monotonic()
         if self.runner == "hearth run":
@@ -300,11 +303,26 @@ class Recipes:
         self.assertTrue(all(c["execution_count"] is None for c in rest), "nothing ran after it")
 
 
-class HeadlessRecipes(Recipes, Harness):
+class CodeForANewCell:
+    """A cell that offers code as a new cell below (the set_next_input payload) runs through."""
+
+    def test_code_offered_as_a_new_cell_does_not_break_the_run(self):
+        notebook = self.work / "offers-code.ipynb"
+        cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+                 for source in ("%%ai --format code\nWhat is 0 + 8?", "1 + 1")]
+        notebook.write_text(json.dumps({"cells": cells, "metadata": {"kernelspec": {
+            "name": "hearth", "display_name": "Hearth (Java AI shell)", "language": "java"}},
+            "nbformat": 4, "nbformat_minor": 5}))
+        run = self.ok(notebook, {})
+        self.assertIn("0 + 8 = 8.", cell_text(run.code_cells()[0]))
+        self.assertIn("2", cell_text(run.code_cells()[1]))
+
+
+class HeadlessRecipes(Recipes, CodeForANewCell, Harness):
     runner = "hearth run"
 
 
-class NbconvertRecipes(Recipes, Harness):
+class NbconvertRecipes(Recipes, CodeForANewCell, Harness):
     runner = "nbconvert"
 
 

@@ -23,7 +23,6 @@ public interface Magic {
      */
     Object run(MagicCall call, CellContext ctx) throws Exception;
 
-    // room: actions
     /**
      * Extra completion candidates for the argument being typed, beyond the spec's subcommands and
      * options (e.g. an action's parameter names after {@code %act NAME}).
@@ -34,5 +33,4 @@ public interface Magic {
     default java.util.List<String> argumentCandidates(java.util.List<String> words) {
         return java.util.List.of();
     }
-    // end room: actions
 }

@@ -181,6 +181,10 @@ class AiWithRoomsKernelTest {
         String prompt = server.lastRequest().path("messages").get(0).path("content").asText();
         assertTrue(prompt.contains("int broken = \"text\";") && prompt.contains("incompatible types"), prompt);
         assertEquals(List.of(Map.of("source", "set_next_input", "text", "int broken = 7;", "replace", false)), payload(fix));
+        int failedCell = ((Number) failed.reply().content().get("execution_count")).intValue();
+        Exchange err = client.execute("%%ai --dry-run\nWhat went wrong: {Err[" + failedCell + "]}");
+        assertTrue(err.resultText().contains("What went wrong: ") && err.resultText().contains("incompatible types"),
+                "{Err[n]} reaches the prompt: " + err.resultText());
 
         server.scriptReply(List.of(), List.of("```java\nString s = \"x\";\n```"), 5, 5);
         Exchange code = client.execute("%%ai --format code\nDeclare s.");
