@@ -40,6 +40,14 @@ class SandboxRaceTest {
         context = ActionContext.builder().settings(ActionSettings.of(Map.of("root", root.toString()))).build();
     }
 
+    /** Where one call during a race went: into the folder, nowhere (refused, or the folder was missing), or outside. */
+    enum Reached { INSIDE, NOWHERE, OUTSIDE;
+
+        static Reached outsideIf(boolean outside) {
+            return outside ? OUTSIDE : INSIDE;
+        }
+    }
+
     /** How the calls made during a race ended. */
     record Tally(int inside, int refused, int outside) {
         void assertNoneOutside(String what) {
@@ -49,8 +57,8 @@ class SandboxRaceTest {
         }
     }
 
-    /** Calls {@code call} for {@code seconds} while the folder is swapped; {@code reachedOutside} tells whether one call got out. */
-    private Tally race(int seconds, Callable<Boolean> reachedOutside) throws Exception {
+    /** Calls {@code call} for {@code seconds} while the folder is swapped, until one call gets outside. */
+    private Tally race(int seconds, Callable<Reached> call) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         Thread swapper = swapper(folder, outside, stop);
         int inside = 0;
@@ -60,10 +68,10 @@ class SandboxRaceTest {
         try {
             while (System.nanoTime() < end && out == 0) {
                 try {
-                    if (reachedOutside.call()) {
-                        out++;
-                    } else {
-                        inside++;
+                    switch (call.call()) {
+                        case OUTSIDE -> out++;
+                        case INSIDE -> inside++;
+                        case NOWHERE -> refused++;
                     }
                 } catch (ActionException | IOException e) {
                     refused++; // the folder was a link or missing at that moment
@@ -82,7 +90,7 @@ class SandboxRaceTest {
         Files.writeString(folder.resolve("note.txt"), "inside note");
         FilesReadAction read = new FilesReadAction();
         var input = read.spec().validate(Map.of("path", "d/note.txt"));
-        race(4, () -> read.invoke(input, context).text().contains("OUTSIDE")).assertNoneOutside("reads");
+        race(4, () -> Reached.outsideIf(read.invoke(input, context).text().contains("OUTSIDE"))).assertNoneOutside("reads");
     }
 
     @Test
@@ -91,7 +99,8 @@ class SandboxRaceTest {
         Files.writeString(folder.resolve("inside.txt"), "y");
         FilesListAction list = new FilesListAction();
         var input = list.spec().validate(Map.of("path", "d"));
-        race(3, () -> list.invoke(input, context).text().contains("outside-secret")).assertNoneOutside("listings");
+        race(3, () -> Reached.outsideIf(list.invoke(input, context).text().contains("outside-secret")))
+                .assertNoneOutside("listings");
     }
 
     @Test
@@ -100,8 +109,20 @@ class SandboxRaceTest {
         var input = write.spec().validate(Map.of("path", "d/out.txt", "content", "written", "overwrite", true));
         race(3, () -> {
             write.invoke(input, context);
-            return Files.exists(outside.resolve("out.txt"));
+            return Reached.outsideIf(Files.exists(outside.resolve("out.txt")));
         }).assertNoneOutside("writes");
+    }
+
+    @Test
+    void aFolderSwappedForALinkIsNeverSearchedOutside() throws Exception {
+        Files.writeString(outside.resolve("note.txt"), "needle OUTSIDE\n");
+        Files.writeString(folder.resolve("note.txt"), "needle inside\n");
+        FilesSearchAction search = new FilesSearchAction();
+        var input = search.spec().validate(Map.of("query", "needle"));
+        race(6, () -> {
+            String text = search.invoke(input, context).text();
+            return text.contains("OUTSIDE") ? Reached.OUTSIDE : text.contains("needle inside") ? Reached.INSIDE : Reached.NOWHERE;
+        }).assertNoneOutside("searches");
     }
 
     /** A thread that keeps swapping {@code folder} for a link to {@code outside} and back until {@code stop}. */
