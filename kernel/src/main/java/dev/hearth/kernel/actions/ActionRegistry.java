@@ -80,17 +80,17 @@ public final class ActionRegistry implements AutoCloseable {
         this.cells = cells;
     }
 
-    /** A registry; the plugins are loaded at first use, so they never slow the kernel's start. */
-    public static ActionRegistry create(HearthConfig config, String systemVersion) {
-        return create(config, systemVersion, new CellScope());
-    }
-
     /**
-     * A registry whose waits for the plugins to load end when the running cell of {@code cells}
-     * is interrupted.
+     * A registry; the plugins are loaded at first use, so they never slow the kernel's start. A
+     * call that waits for them ends when the running cell of {@code cells} is interrupted.
      */
     public static ActionRegistry create(HearthConfig config, String systemVersion, CellScope cells) {
         return new ActionRegistry(config, systemVersion, cells);
+    }
+
+    /** A registry outside a kernel session (tools and tests). */
+    public static ActionRegistry create(HearthConfig config, String systemVersion) {
+        return create(config, systemVersion, new CellScope());
     }
 
     /** The user's plugins directory. */
@@ -118,7 +118,7 @@ public final class ActionRegistry implements AutoCloseable {
         CompletableFuture<PluginHost> loading = new CompletableFuture<>();
         Thread loader = BackgroundThreads.daemon("hearth-plugins-loader").newThread(() -> {
             try {
-                Duration deadline = Duration.ofMillis((long) (config.getDouble(START_TIMEOUT.name(), 10) * 1000));
+                Duration deadline = Duration.ofMillis((long) (Double.parseDouble(config.value(START_TIMEOUT)) * 1000));
                 PluginHost loaded = PluginHost.load(userDir(), bundledDir().orElse(null), systemVersion, deadline);
                 loaded.reports().stream().filter(r -> !r.healthy()).forEach(r ->
                         LOG.log(System.Logger.Level.WARNING, "plugin " + r.id() + " " + r.state() + ": " + r.reason()));

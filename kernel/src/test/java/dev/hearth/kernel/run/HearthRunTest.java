@@ -79,11 +79,11 @@ class HearthRunTest {
     }
 
     private Run run(Path notebook, String... args) throws Exception {
-        return run(notebook, Map.of(), args);
+        return run(Map.of(), notebook, args);
     }
 
     @SuppressWarnings("unchecked")
-    private Run run(Path notebook, Map<String, String> env, String... args) throws Exception {
+    private Run run(Map<String, String> env, Path notebook, String... args) throws Exception {
         Path out = dir.resolve("out-" + System.nanoTime() + ".ipynb");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.hearth.kernel.Main",
@@ -177,6 +177,19 @@ class HearthRunTest {
     }
 
     @Test
+    void codeOfferedAsANewCellIsPrintedHeadless() throws Exception {
+        try (dev.hearth.kernel.ai.LocalModelServer server = dev.hearth.kernel.ai.LocalModelServer.start(
+                Map.of(dev.hearth.kernel.ai.TinyModel.NAME, dev.hearth.kernel.ai.TinyModel.shared()))) {
+            server.scriptReply(List.of(), List.of("```java\nint fixed = 1;\n```"), 5, 4);
+            Path nb = notebook("code.ipynb", List.of(code("%%ai --format code\nDeclare fixed."), code("2 + 2")));
+            Run run = run(Map.of("HEARTH_OLLAMA_URL", server.url(), "HEARTH_MODEL", "ollama:" + dev.hearth.kernel.ai.TinyModel.NAME), nb);
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertTrue(run.text(0).contains("Suggested code for a new cell:\nint fixed = 1;"), run.text(0));
+            assertEquals("4", run.text(1), "the run goes on");
+        }
+    }
+
+    @Test
     void aKeySetWithConfigStaysOutOfTheProgressLineTheHistoryAndErrors() throws Exception {
         String key = "sk-test-9f8e7d6c5b4a3210";
         // an OpenAI-compatible server that echoes the Authorization header in its error, as some do
@@ -224,25 +237,12 @@ class HearthRunTest {
             server.scriptToolReply("<tool_call>{\"name\": \"files_write\", \"arguments\": "
                     + "{\"path\": \"digest.md\", \"content\": \"news\"}}</tool_call>");
             Path nb = notebook("digest.ipynb", List.of(code("%%ai --tools\nSave it")));
-            Run run = run(nb, Map.of("HEARTH_OLLAMA_URL", server.url(), "HEARTH_MODEL", "ollama:" + TinyModel.NAME,
+            Run run = run(Map.of("HEARTH_OLLAMA_URL", server.url(), "HEARTH_MODEL", "ollama:" + TinyModel.NAME,
                     "HEARTH_AI_TEMPERATURE", "0", "HEARTH_PLUGINS_BUNDLED", bundled.toString(),
-                    "HEARTH_PLUGINS_DIR", dir.resolve("no-plugins").toString(), "HEARTH_FILES_ROOT", notes.toString()));
+                    "HEARTH_PLUGINS_DIR", dir.resolve("no-plugins").toString(), "HEARTH_FILES_ROOT", notes.toString()), nb);
             assertEquals(3, run.exitCode(), run.stderr());
             assertTrue(run.stderr().contains("hearth run: refused files.write: files.write was refused"), run.stderr());
             assertFalse(Files.exists(notes.resolve("digest.md")));
-        }
-    }
-
-    @Test
-    void codeOfferedAsANewCellIsPrintedHeadless() throws Exception {
-        try (dev.hearth.kernel.ai.LocalModelServer server = dev.hearth.kernel.ai.LocalModelServer.start(
-                Map.of(dev.hearth.kernel.ai.TinyModel.NAME, dev.hearth.kernel.ai.TinyModel.shared()))) {
-            server.scriptReply(List.of(), List.of("```java\nint fixed = 1;\n```"), 5, 4);
-            Path nb = notebook("code.ipynb", List.of(code("%%ai --format code\nDeclare fixed."), code("2 + 2")));
-            Run run = run(nb, Map.of("HEARTH_OLLAMA_URL", server.url(), "HEARTH_MODEL", "ollama:" + dev.hearth.kernel.ai.TinyModel.NAME));
-            assertEquals(0, run.exitCode(), run.stderr());
-            assertTrue(run.text(0).contains("Suggested code for a new cell:\nint fixed = 1;"), run.text(0));
-            assertEquals("4", run.text(1), "the run goes on");
         }
     }
 }
