@@ -53,10 +53,10 @@ public final class Wiring implements AutoCloseable {
         this.config = config;
         config.declare(MAX_MESSAGE_BYTES).declare(LOG_LEVEL).declare(dev.hearth.kernel.cell.StreamBudget.LIMIT);
         try {
-            HearthHome.createPrivateDirectories(config.home()); // 0700: what rooms keep there is the user's alone
+            HearthHome.secure(config.home()); // 0700: what rooms keep there is the user's alone
         } catch (java.io.IOException e) {
             System.getLogger(Wiring.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot create the Hearth home " + config.home() + ": " + e);
+                    "cannot create or protect the Hearth home " + config.home() + ": " + e);
         }
         this.evaluator = JShellEvaluator.start(List.of("import static dev.hearth.kernel.runtime.Cells.*;"));
         MagicRegistry magics = new MagicRegistry();

@@ -21,6 +21,18 @@ public final class HearthHome {
     private HearthHome() {
     }
 
+    /**
+     * Makes {@code home} the user's alone: creates it {@code 0700}, or takes the group's and
+     * others' access away from an existing one (an older Hearth created it {@code 0755}).
+     */
+    public static Path secure(Path home) throws IOException {
+        createPrivateDirectories(home);
+        if (posix() && !Files.getPosixFilePermissions(home).equals(FOLDER)) {
+            Files.setPosixFilePermissions(home, FOLDER);
+        }
+        return home;
+    }
+
     /** Creates {@code dir} and its missing parents, each readable by the user only. */
     public static Path createPrivateDirectories(Path dir) throws IOException {
         if (!posix()) {

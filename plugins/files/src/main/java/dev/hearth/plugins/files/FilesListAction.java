@@ -11,14 +11,12 @@ import org.pf4j.Extension;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** {@code files.list}: the entries of a directory under the root. */
 @Extension
@@ -47,22 +45,20 @@ public class FilesListAction implements Action {
         long max = Limits.of(input, SPEC.name(), "max_entries", 200, 100_000);
         List<Map<String, Object>> entries = new ArrayList<>();
         StringBuilder text = new StringBuilder();
-        try (Stream<Path> children = Files.list(dir).sorted()) {
-            for (Path child : (Iterable<Path>) children::iterator) {
-                if (entries.size() >= max) {
-                    text.append("... (more entries; raise max_entries)\n");
-                    break;
-                }
-                BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                String kind = attrs.isDirectory() ? "dir" : attrs.isSymbolicLink() ? "link" : "file";
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("path", sandbox.relative(child));
-                entry.put("type", kind);
-                entry.put("size", attrs.size());
-                entries.add(entry);
-                text.append(entry.get("path")).append(kind.equals("file") ? "  " + attrs.size() + " bytes" : "  " + kind)
-                        .append('\n');
+        for (Map.Entry<Path, BasicFileAttributes> child : sandbox.list(input.require("path"), dir).entrySet()) {
+            if (entries.size() >= max) {
+                text.append("... (more entries; raise max_entries)\n");
+                break;
             }
+            BasicFileAttributes attrs = child.getValue();
+            String kind = attrs.isDirectory() ? "dir" : attrs.isSymbolicLink() ? "link" : "file";
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", sandbox.relative(child.getKey()));
+            entry.put("type", kind);
+            entry.put("size", attrs.size());
+            entries.add(entry);
+            text.append(entry.get("path")).append(kind.equals("file") ? "  " + attrs.size() + " bytes" : "  " + kind)
+                    .append('\n');
         }
         if (entries.isEmpty()) {
             text.append("(empty directory)\n");

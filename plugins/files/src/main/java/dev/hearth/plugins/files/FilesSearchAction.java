@@ -2,6 +2,7 @@ package dev.hearth.plugins.files;
 
 import dev.hearth.api.Action;
 import dev.hearth.api.ActionContext;
+import dev.hearth.api.ActionException;
 import dev.hearth.api.ActionInput;
 import dev.hearth.api.ActionResult;
 import dev.hearth.api.ActionSpec;
@@ -11,6 +12,7 @@ import org.pf4j.Extension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -63,7 +65,7 @@ public class FilesSearchAction implements Action {
                 if (!attrs.isRegularFile() || !(glob.matches(rel) || glob.matches(rel.getFileName()))) {
                     return FileVisitResult.CONTINUE;
                 }
-                search(file, sandbox.relative(file), query, max, matches);
+                search(sandbox, file, query, max, matches);
                 return matches.size() >= max ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
             }
 
@@ -80,8 +82,11 @@ public class FilesSearchAction implements Action {
         return ActionResult.of(text.toString(), Map.of("matches", matches));
     }
 
-    private static void search(Path file, String shown, String query, long max, List<Match> matches) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    /** Adds the matching lines of {@code file}, opened without following links (a folder swapped for one is skipped). */
+    private static void search(Sandbox sandbox, Path file, String query, long max, List<Match> matches) {
+        String shown = sandbox.relative(file);
+        try (BufferedReader reader = new BufferedReader(Channels.newReader(sandbox.openForReading(shown, file),
+                StandardCharsets.UTF_8.newDecoder(), -1))) {
             String line;
             for (int number = 1; (line = reader.readLine()) != null && matches.size() < max; number++) {
                 if (line.toLowerCase(Locale.ROOT).contains(query)) {
@@ -90,6 +95,8 @@ public class FilesSearchAction implements Action {
             }
         } catch (CharacterCodingException e) {
             // binary or another encoding: not a text file we search
+        } catch (ActionException e) {
+            // it changed into a link (or went away) while the tree was walked: not searched
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

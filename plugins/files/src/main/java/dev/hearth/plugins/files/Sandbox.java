@@ -15,7 +15,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The directory the files actions are confined to (setting {@code files.root}). Every path given
@@ -24,9 +29,9 @@ import java.util.Set;
  * that point outside.
  *
  * <p>Checking a path and then opening it leaves a gap in which someone inside the root could swap
- * a folder for a link to outside. {@link #openForReading} closes it: it opens the checked real
- * path one component at a time from the root's own directory handle, following no link at any
- * step, so a swap makes the open fail rather than reach outside.
+ * a folder for a link to outside. {@link #openForReading}, {@link #list} and {@link #write} close
+ * it: they open the checked real path one component at a time from the root's own directory
+ * handle, following no link at any step, so a swap makes the call fail rather than reach outside.
  */
 final class Sandbox {
 
@@ -134,6 +139,40 @@ final class Sandbox {
         } catch (FileSystemException e) {
             throw changed(given);
         }
+    }
+
+    /**
+     * The entries of the folder {@code dir} (a path {@link #resolve} gave), sorted, with their
+     * attributes (links not followed), read through a handle opened from the root without
+     * following links.
+     *
+     * @throws ActionException when the folder changed into a link (or away) after the check
+     */
+    SortedMap<Path, BasicFileAttributes> list(String given, Path dir) throws IOException {
+        Path real = dir.toRealPath();
+        if (!real.startsWith(root)) {
+            throw refused(given, "a symbolic link points outside files.root");
+        }
+        SortedMap<Path, BasicFileAttributes> entries = new TreeMap<>();
+        SecureDirectoryStream<Path> handle = openDirectory(given, real);
+        if (handle == null) {
+            try (Stream<Path> children = Files.list(real)) {
+                for (Path child : (Iterable<Path>) children::iterator) {
+                    entries.put(child, Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+                }
+            }
+            return entries;
+        }
+        try (handle) {
+            for (Path entry : handle) {
+                Path name = entry.getFileName();
+                entries.put(real.resolve(name), handle.getFileAttributeView(name, BasicFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS).readAttributes());
+            }
+        } catch (FileSystemException e) {
+            throw changed(given);
+        }
+        return entries;
     }
 
     /**

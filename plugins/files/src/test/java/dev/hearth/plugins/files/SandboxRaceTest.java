@@ -3,6 +3,7 @@ package dev.hearth.plugins.files;
 import dev.hearth.api.ActionContext;
 import dev.hearth.api.ActionException;
 import dev.hearth.api.ActionSettings;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,32 +27,51 @@ class SandboxRaceTest {
 
     @TempDir
     Path base;
+    Path root;
+    Path outside;
+    Path folder;
+    ActionContext context;
 
-    @Test
-    void aFolderSwappedForALinkNeverLeaksAnOutsideFile() throws Exception {
-        Path root = Files.createDirectories(base.resolve("root"));
-        Path outside = Files.createDirectories(base.resolve("outside"));
-        Files.writeString(outside.resolve("note.txt"), "OUTSIDE secret");
-        Path folder = Files.createDirectories(root.resolve("d"));
-        Files.writeString(folder.resolve("note.txt"), "inside note");
-        ActionContext context = ActionContext.builder().settings(ActionSettings.of(Map.of("root", root.toString()))).build();
-        FilesReadAction read = new FilesReadAction();
-        var input = read.spec().validate(Map.of("path", "d/note.txt"));
+    @BeforeEach
+    void tree() throws IOException {
+        root = Files.createDirectories(base.resolve("root"));
+        outside = Files.createDirectories(base.resolve("outside"));
+        folder = Files.createDirectories(root.resolve("d"));
+        context = ActionContext.builder().settings(ActionSettings.of(Map.of("root", root.toString()))).build();
+    }
 
+    /** Where one call during a race went: into the folder, nowhere (refused, or the folder was missing), or outside. */
+    enum Reached { INSIDE, NOWHERE, OUTSIDE;
+
+        static Reached outsideIf(boolean outside) {
+            return outside ? OUTSIDE : INSIDE;
+        }
+    }
+
+    /** How the calls made during a race ended. */
+    record Tally(int inside, int refused, int outside) {
+        void assertNoneOutside(String what) {
+            assertEquals(0, outside, what + " that reached the outside folder (" + inside + " inside, " + refused + " refused)");
+            assertTrue(inside > 0 && refused > 0, "the swap raced with the " + what + ": " + inside + " inside, "
+                    + refused + " refused");
+        }
+    }
+
+    /** Calls {@code call} for {@code seconds} while the folder is swapped, until one call gets outside. */
+    private Tally race(int seconds, Callable<Reached> call) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         Thread swapper = swapper(folder, outside, stop);
         int inside = 0;
         int refused = 0;
-        int leaked = 0;
-        long end = System.nanoTime() + 4_000_000_000L;
+        int out = 0;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
         try {
-            while (System.nanoTime() < end) {
+            while (System.nanoTime() < end && out == 0) {
                 try {
-                    String text = read.invoke(input, context).text();
-                    if (text.contains("OUTSIDE")) {
-                        leaked++;
-                    } else {
-                        inside++;
+                    switch (call.call()) {
+                        case OUTSIDE -> out++;
+                        case INSIDE -> inside++;
+                        case NOWHERE -> refused++;
                     }
                 } catch (ActionException | IOException e) {
                     refused++; // the folder was a link or missing at that moment
@@ -60,40 +81,48 @@ class SandboxRaceTest {
             stop.set(true);
             swapper.join();
         }
-        assertEquals(0, leaked, "reads that returned the outside file (" + inside + " inside, " + refused + " refused)");
-        assertTrue(inside > 0 && refused > 0, "the swap raced with the reads: " + inside + " inside, " + refused + " refused");
+        return new Tally(inside, refused, out);
+    }
+
+    @Test
+    void aFolderSwappedForALinkNeverLeaksAnOutsideFile() throws Exception {
+        Files.writeString(outside.resolve("note.txt"), "OUTSIDE secret");
+        Files.writeString(folder.resolve("note.txt"), "inside note");
+        FilesReadAction read = new FilesReadAction();
+        var input = read.spec().validate(Map.of("path", "d/note.txt"));
+        race(4, () -> Reached.outsideIf(read.invoke(input, context).text().contains("OUTSIDE"))).assertNoneOutside("reads");
+    }
+
+    @Test
+    void aFolderSwappedForALinkNeverListsTheOutside() throws Exception {
+        Files.writeString(outside.resolve("outside-secret.txt"), "x");
+        Files.writeString(folder.resolve("inside.txt"), "y");
+        FilesListAction list = new FilesListAction();
+        var input = list.spec().validate(Map.of("path", "d"));
+        race(3, () -> Reached.outsideIf(list.invoke(input, context).text().contains("outside-secret")))
+                .assertNoneOutside("listings");
     }
 
     @Test
     void aFolderSwappedForALinkNeverReceivesAWrite() throws Exception {
-        Path root = Files.createDirectories(base.resolve("root"));
-        Path outside = Files.createDirectories(base.resolve("outside"));
-        Path folder = Files.createDirectories(root.resolve("d"));
-        ActionContext context = ActionContext.builder().settings(ActionSettings.of(Map.of("root", root.toString()))).build();
         FilesWriteAction write = new FilesWriteAction();
         var input = write.spec().validate(Map.of("path", "d/out.txt", "content", "written", "overwrite", true));
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread swapper = swapper(folder, outside, stop);
-        int written = 0;
-        int refused = 0;
-        long end = System.nanoTime() + 3_000_000_000L;
-        try {
-            while (System.nanoTime() < end && !Files.exists(outside.resolve("out.txt"))) {
-                try {
-                    write.invoke(input, context);
-                    written++;
-                } catch (ActionException | IOException e) {
-                    refused++;
-                }
-            }
-        } finally {
-            stop.set(true);
-            swapper.join();
-        }
-        try (var left = Files.list(outside)) {
-            assertEquals(java.util.List.of(), left.toList(), "files written outside (" + written + " written, " + refused + " refused)");
-        }
-        assertTrue(written > 0 && refused > 0, "the swap raced with the writes: " + written + " written, " + refused + " refused");
+        race(3, () -> {
+            write.invoke(input, context);
+            return Reached.outsideIf(Files.exists(outside.resolve("out.txt")));
+        }).assertNoneOutside("writes");
+    }
+
+    @Test
+    void aFolderSwappedForALinkIsNeverSearchedOutside() throws Exception {
+        Files.writeString(outside.resolve("note.txt"), "needle OUTSIDE\n");
+        Files.writeString(folder.resolve("note.txt"), "needle inside\n");
+        FilesSearchAction search = new FilesSearchAction();
+        var input = search.spec().validate(Map.of("query", "needle"));
+        race(6, () -> {
+            String text = search.invoke(input, context).text();
+            return text.contains("OUTSIDE") ? Reached.OUTSIDE : text.contains("needle inside") ? Reached.INSIDE : Reached.NOWHERE;
+        }).assertNoneOutside("searches");
     }
 
     /** A thread that keeps swapping {@code folder} for a link to {@code outside} and back until {@code stop}. */
