@@ -166,6 +166,40 @@ class AiWithRoomsKernelTest {
         assertEquals("yes", Files.readString(root.resolve("allowed.txt")), "--allow runs it without asking");
     }
 
+    @Test
+    void aToolTheCellDidNotOfferIsRefusedEvenWhenTheModelCallsIt() throws Exception {
+        Files.writeString(root.resolve("secret.txt"), "the vault password is hunter2");
+        server.scriptToolReply("<tool_call>{\"name\": \"files_read\", \"arguments\": {\"path\": \"secret.txt\"}}</tool_call>");
+        Exchange answer = client.execute("%%ai --tools=web.fetch\nSummarize the page");
+        assertEquals("ok", answer.status(), answer.iopub().toString());
+        JsonNode messages = server.lastRequest().path("messages");
+        JsonNode toolTurn = messages.get(messages.size() - 1);
+        assertEquals("tool", toolTurn.path("role").asText(), messages.toString());
+        assertTrue(toolTurn.path("content").asText().contains("not offered") && toolTurn.path("content").asText().contains("web_fetch"),
+                toolTurn.toString());
+        assertFalse(server.received().stream().anyMatch(r -> r.toString().contains("hunter2")), "the secret never reaches the model");
+        assertFalse(answer.iopub().toString().contains("hunter2"), "nor the notebook");
+    }
+
+    @Test
+    void controlCharactersFromTheModelReachTheApprovalPromptEscaped() throws Exception {
+        String spoof = "<tool_call>{\"name\": \"files_write\", \"arguments\": {\"path\": \"spoof.txt\", "
+                + "\"content\": \"rm -rf ~\\rharmless note\\u001b[2K\\u001b[1Ahello\\u202eevil\"}}</tool_call>";
+        server.scriptToolReply(spoof);
+        List<String> prompts = new ArrayList<>();
+        Exchange refused = client.executeWithInput("%%ai --tools=files.write\nSave it", prompt -> {
+            prompts.add(prompt);
+            return "n";
+        }, 60_000);
+        assertEquals("ok", refused.status(), refused.iopub().toString());
+        assertEquals(1, prompts.size());
+        String prompt = prompts.get(0);
+        assertFalse(prompt.chars().anyMatch(c -> c == '\r' || c == 0x1b || c == 0x202e), prompt);
+        assertTrue(prompt.contains("rm -rf ~\\rharmless note\\u001b[2K\\u001b[1Ahello\\u202eevil"), prompt);
+        assertTrue(prompt.contains("spoof.txt"), prompt);
+        assertFalse(Files.exists(root.resolve("spoof.txt")), "refused, so nothing written");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> payload(Exchange exchange) {
         return (List<Map<String, Object>>) exchange.reply().content().get("payload");
