@@ -8,10 +8,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The backends of one memory (embedded, and Chroma once a URL is known), which one is in use,
- * and the ingest manifest of each collection. Ingest, recall and administration all open their
+ * The backends of one memory (embedded, and Chroma at each URL used), which one the session's
+ * settings choose, and the ingest manifest of each collection. Ingest, recall and administration all open their
  * collections here, so the embedding-model check and collection-name rules live in one place.
  */
 final class Backends implements AutoCloseable {
@@ -21,68 +22,63 @@ final class Backends implements AutoCloseable {
     private final Duration chromaTimeout;
     private final dev.hearth.kernel.cell.CellScope cells;
     private final String defaultCollection;
-    private final Map<String, MemoryBackend> backends = new LinkedHashMap<>();
+    private final Supplier<BackendChoice> choice;
+    private final MemoryBackend embedded;
+    private final Map<String, ChromaBackend> chromas = new LinkedHashMap<>();
     private final Map<String, Manifest> manifests = new HashMap<>();
-    private volatile MemoryBackend current;
 
-    Backends(Path home, Embedder embedder, String backend, String chromaUrl, Duration chromaTimeout,
+    Backends(Path home, Embedder embedder, Supplier<BackendChoice> choice, Duration chromaTimeout,
              String defaultCollection, Duration lockWait, dev.hearth.kernel.cell.CellScope cells) {
         this.home = home;
         this.embedder = embedder;
+        this.choice = choice;
         this.chromaTimeout = chromaTimeout;
         this.cells = cells;
         this.defaultCollection = defaultCollection;
-        MemoryBackend embedded = new LuceneBackend(home.resolve("embedded"), lockWait);
-        backends.put(embedded.name(), embedded);
-        this.current = embedded;
-        if (chromaUrl != null && !chromaUrl.isBlank()) {
-            backends.put("chroma", new ChromaBackend(chromaUrl, chromaTimeout, cells));
-            if ("chroma".equals(backend)) {
-                current = backends.get("chroma");
-            }
-        } else if ("chroma".equals(backend)) {
-            throw new IllegalArgumentException("memory.backend is chroma but no chroma.url is set"
-                    + " (set HEARTH_CHROMA_URL or %config chroma.url=http://localhost:8000)");
-        }
+        this.embedded = new LuceneBackend(home.resolve("embedded"), lockWait);
     }
 
     Embedder embedder() {
         return embedder;
     }
 
+    /** The backend the session's settings choose now. */
     MemoryBackend current() {
-        return current;
+        return named(choice.get().name());
     }
 
-    /** Switches to {@code name} ({@code embedded} or {@code chroma}, which needs a URL once). */
-    synchronized void use(String name, String url) {
-        switch (name) {
-            case "embedded" -> current = backends.get("embedded");
-            case "chroma" -> current = chroma(url);
-            default -> throw new IllegalArgumentException("Unknown memory backend '" + name + "': use embedded or chroma");
+    /** The backend called {@code name}; Chroma at the configured URL. */
+    MemoryBackend named(String name) {
+        BackendChoice chosen = new BackendChoice(name, choice.get().chromaUrl());
+        if (chosen.name().equals("embedded")) {
+            return embedded;
         }
-    }
-
-    private synchronized MemoryBackend chroma(String url) {
-        MemoryBackend existing = backends.get("chroma");
-        if (url != null && !url.isBlank() && (existing == null || !existing.location().equals(url.replaceAll("/+$", "")))) {
-            ChromaBackend chroma = new ChromaBackend(url, chromaTimeout, cells);
-            if (!chroma.isUp()) {
-                throw new IllegalStateException("No Chroma server answers at " + url + " (GET /api/v2/heartbeat)");
-            }
-            backends.put("chroma", chroma);
-            return chroma;
-        }
-        if (existing == null) {
+        if (chosen.chromaUrl() == null) {
             throw new IllegalArgumentException("No Chroma URL: use %memory backend chroma http://HOST:PORT,"
                     + " %config chroma.url=... or HEARTH_CHROMA_URL");
         }
-        return existing;
+        return chroma(chosen.chromaUrl());
     }
 
-    /** The backend called {@code name}. */
-    MemoryBackend named(String name) {
-        return name.equals("chroma") ? chroma(null) : backends.get("embedded");
+    /** {@code wanted}, checked: a Chroma URL must answer now. */
+    BackendChoice check(BackendChoice wanted) {
+        BackendChoice chosen = wanted.name().equals("chroma") && wanted.chromaUrl() == null
+                ? new BackendChoice("chroma", choice.get().chromaUrl()) : wanted;
+        if (chosen.name().equals("chroma")) {
+            if (chosen.chromaUrl() == null) {
+                named("chroma");
+            }
+            if (!chroma(chosen.chromaUrl()).isUp()) {
+                throw new IllegalStateException("No Chroma server answers at " + chosen.chromaUrl() + " (GET /api/v2/heartbeat)");
+            }
+        }
+        return chosen;
+    }
+
+    private ChromaBackend chroma(String url) {
+        synchronized (chromas) {
+            return chromas.computeIfAbsent(url, u -> new ChromaBackend(u, chromaTimeout, cells));
+        }
     }
 
     /** The collection {@code name} means: the default when blank, checked. */
@@ -126,6 +122,9 @@ final class Backends implements AutoCloseable {
 
     @Override
     public void close() {
-        backends.values().forEach(MemoryBackend::close);
+        embedded.close();
+        synchronized (chromas) {
+            chromas.values().forEach(MemoryBackend::close);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The user's private memory: ingest files, recall by meaning or words, remember notes, and manage
@@ -37,7 +38,7 @@ public final class Memory implements AutoCloseable {
 
     private Memory(Builder b) {
         this.cells = b.cells;
-        this.backends = new Backends(b.home, b.embedder, b.backend, b.chromaUrl, b.chromaTimeout, b.defaultCollection,
+        this.backends = new Backends(b.home, b.embedder, b.choice, b.chromaTimeout, b.defaultCollection,
                 b.lockWait, b.cells);
         this.ingester = new Ingester(backends, new DocumentReader(b.maxFileBytes), new Chunker(b.chunk, b.overlap));
         this.recaller = new Recaller(backends);
@@ -65,11 +66,14 @@ public final class Memory implements AutoCloseable {
     }
 
     /**
-     * Switches this session to {@code name} ({@code embedded} or {@code chroma}); for Chroma,
-     * {@code url} (or the one configured before) must answer.
+     * Checks a backend before the session switches to it: for Chroma, {@code url} (or the one
+     * configured) must answer. The switch itself is the session setting ({@code memory.backend},
+     * {@code chroma.url}) that this memory reads at each use.
+     *
+     * @return the choice to store, its URL normalised
      */
-    public void useBackend(String name, String url) {
-        backends.use(name, url);
+    public BackendChoice checkBackend(String name, String url) {
+        return backends.check(new BackendChoice(name, url));
     }
 
     // ---- ingest ----
@@ -253,8 +257,8 @@ public final class Memory implements AutoCloseable {
     public static final class Builder {
         private final Path home;
         private Embedder embedder;
-        private String backend = "embedded";
-        private String chromaUrl;
+        private BackendChoice fixed = BackendChoice.EMBEDDED;
+        private Supplier<BackendChoice> choice;
         private Duration chromaTimeout = Duration.ofSeconds(30);
         private String defaultCollection = DEFAULT_COLLECTION;
         private int chunk = Chunker.DEFAULT_SIZE;
@@ -273,15 +277,21 @@ public final class Memory implements AutoCloseable {
             return this;
         }
 
-        /** {@code embedded} (default) or {@code chroma}. */
+        /** {@code embedded} (default) or {@code chroma}, for good (see {@link #backendChoice}). */
         public Builder backend(String backend) {
-            this.backend = backend;
+            this.fixed = new BackendChoice(backend, fixed.chromaUrl());
             return this;
         }
 
-        /** The Chroma server, e.g. {@code http://localhost:8000}. */
+        /** The Chroma server, e.g. {@code http://localhost:8000}, for good (see {@link #backendChoice}). */
         public Builder chromaUrl(String url) {
-            this.chromaUrl = url;
+            this.fixed = new BackendChoice(fixed.name(), url);
+            return this;
+        }
+
+        /** Where the backend choice is read at each use: the session's settings. */
+        public Builder backendChoice(Supplier<BackendChoice> choice) {
+            this.choice = Objects.requireNonNull(choice, "choice");
             return this;
         }
 
@@ -325,6 +335,10 @@ public final class Memory implements AutoCloseable {
         public Memory build() {
             if (embedder == null) {
                 embedder = Embedder.defaultModel();
+            }
+            if (choice == null) {
+                BackendChoice always = fixed;
+                choice = () -> always;
             }
             return new Memory(this);
         }

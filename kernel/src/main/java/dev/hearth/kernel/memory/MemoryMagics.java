@@ -3,6 +3,7 @@ package dev.hearth.kernel.memory;
 import dev.hearth.api.MimeBundle;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.StdinNotAllowedException;
+import dev.hearth.kernel.config.HearthConfig;
 import dev.hearth.kernel.eval.Evaluator;
 import dev.hearth.kernel.magic.Magic;
 import dev.hearth.kernel.magic.MagicArgs;
@@ -33,7 +34,8 @@ final class MemoryMagics {
                     list     collections with sizes, embedding model and backend
                     forget   removes the chunks of one file (--source) or one chunk (--id)
                     drop     deletes a collection (asks for confirmation; --yes where nobody can answer)
-                    backend  shows or switches the backend for this session (chroma needs a URL once)
+                    backend  shows or switches the backend for this session (chroma needs a URL once); it sets
+                             memory.backend and chroma.url, so %config shows the choice
                     copy     copies a collection (vectors included) to the other backend
                     From Java: memory.ingest(path), memory.recall(query), memory.remember(text).""")
             .subcommands("ingest", "list", "stats", "forget", "drop", "backend", "copy")
@@ -76,10 +78,13 @@ final class MemoryMagics {
 
     private final Memory memory;
     private final Evaluator evaluator;
+    private final HearthConfig config;
 
-    MemoryMagics(Memory memory, Evaluator evaluator) {
+    /** {@code config} is where {@code %memory backend} stores the session's choice. */
+    MemoryMagics(Memory memory, Evaluator evaluator, HearthConfig config) {
         this.memory = memory;
         this.evaluator = evaluator;
+        this.config = config;
     }
 
     Magic memoryMagic() {
@@ -182,7 +187,11 @@ final class MemoryMagics {
 
     private Object backend(MagicArgs args) {
         if (args.positional(1).isPresent()) {
-            memory.useBackend(args.positional(1).get(), args.positional(2).orElse(null));
+            BackendChoice chosen = memory.checkBackend(args.positional(1).get(), args.positional(2).orElse(null));
+            config.set(MemoryRoom.BACKEND.name(), chosen.name());
+            if (chosen.chromaUrl() != null) {
+                config.set(MemoryRoom.CHROMA_URL.name(), chosen.chromaUrl());
+            }
         }
         return MimeBundle.text("Memory backend: " + memory.backend() + " (" + memory.backendLocation() + ")");
     }

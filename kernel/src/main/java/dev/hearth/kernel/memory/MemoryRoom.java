@@ -15,8 +15,8 @@ import java.time.Duration;
  */
 public final class MemoryRoom implements Room {
 
-    /** Backend at start: embedded or chroma. */
-    public static final ConfigKey BACKEND = ConfigKey.of("memory.backend", "memory backend at start: embedded or chroma", "embedded");
+    /** Backend: embedded or chroma, read at each use. */
+    public static final ConfigKey BACKEND = ConfigKey.of("memory.backend", "memory backend: embedded or chroma (%memory backend switches it)", "embedded");
     /** Embedding model. */
     public static final ConfigKey MODEL = ConfigKey.of("memory.model",
             "embedding model: bge-small-en-v15-q (in-process) or ollama:MODEL", Embedder.DEFAULT_MODEL);
@@ -46,8 +46,7 @@ public final class MemoryRoom implements Room {
         Duration timeout = Duration.ofSeconds(config.intValue(TIMEOUT));
         Memory memory = Memory.builder(config.home().resolve("memory"))
                 .embedder(Embedder.named(config.value(MODEL), OllamaUrl.of(config), timeout, room.cells()))
-                .backend(config.value(BACKEND))
-                .chromaUrl(config.get(CHROMA_URL.name(), null))
+                .backendChoice(() -> new BackendChoice(config.value(BACKEND), config.get(CHROMA_URL.name(), null)))
                 .chromaTimeout(timeout)
                 .cells(room.cells())
                 .defaultCollection(config.value(COLLECTION))
@@ -55,7 +54,7 @@ public final class MemoryRoom implements Room {
                 .maxFileBytes(config.longValue(MAX_FILE_KB) * 1024)
                 .lockWait(Duration.ofSeconds(config.intValue(LOCK_WAIT)))
                 .build();
-        MemoryMagics magics = new MemoryMagics(memory, room.evaluator());
+        MemoryMagics magics = new MemoryMagics(memory, room.evaluator(), config);
         room.magic(magics.memoryMagic(), magics.recallMagic(), magics.rememberMagic())
                 .bind("memory", Memory.class, memory)
                 .offer(Memory.class, memory)

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,13 +24,14 @@ class MemoryChromaTest {
     void copyToChromaAndBackKeepsEveryChunkAndRecallStillFindsTheNote() {
         Path vault = Fixtures.copy("vault", tmp);
         String collection = "copy-" + Long.toHexString(System.nanoTime());
+        AtomicReference<BackendChoice> session = new AtomicReference<>(new BackendChoice("embedded", ChromaServer.url()));
         try (Memory memory = Memory.builder(tmp.resolve("home")).embedder(TestModels.embedder())
-                .chromaUrl(ChromaServer.url()).build()) {
+                .backendChoice(session::get).build()) {
             assertEquals("embedded", memory.backend());
             memory.ingest(vault.toString(), collection);
             long chunks = memory.stats(collection).chunks();
             assertEquals(chunks, memory.copy(collection, "chroma"));
-            memory.useBackend("chroma", ChromaServer.url());
+            session.set(memory.checkBackend("chroma", ChromaServer.url()));
             assertEquals("chroma", memory.backend());
             assertEquals(chunks, memory.stats(collection).chunks());
             assertEquals(5, memory.stats(collection).sources(), "the manifest travels with the collection");
@@ -44,7 +46,7 @@ class MemoryChromaTest {
             assertEquals(5, again.unchanged(), "incremental ingest works on Chroma too: " + again);
 
             memory.drop(collection);
-            memory.useBackend("embedded", null);
+            session.set(memory.checkBackend("embedded", null));
             memory.drop(collection);
             assertTrue(memory.list().stream().noneMatch(c -> c.name().equals(collection)));
         }

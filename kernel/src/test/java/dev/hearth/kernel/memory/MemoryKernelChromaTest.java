@@ -37,6 +37,11 @@ class MemoryKernelChromaTest {
             Exchange copy = ok.apply("%memory copy --collection " + collection + " --to chroma");
             assertEquals("Copied 1 chunks of " + collection + " from embedded to chroma.", copy.resultText());
             ok.apply("%memory backend chroma");
+            String setting = ok.apply("%config memory.backend").resultText();
+            assertTrue(setting.contains("chroma") && setting.contains("session"), "the switch is a session setting: " + setting);
+            ok.apply("%config memory.backend=embedded");
+            assertTrue(ok.apply("%memory backend").resultText().startsWith("Memory backend: embedded"), "and %config switches it back");
+            ok.apply("%config memory.backend=chroma");
             Exchange list = ok.apply("%memory list");
             assertTrue(list.resultText().contains(collection) && list.resultText().contains("chroma"), list.resultText());
             Exchange recall = ok.apply("%recall where is the ladder? --collection " + collection);
