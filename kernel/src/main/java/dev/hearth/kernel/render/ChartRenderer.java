@@ -32,8 +32,7 @@ final class ChartRenderer implements Renderer {
             data.put(MimeBundle.PNG, java.util.Base64.getEncoder().encodeToString(ChartImages.png(chart)));
         } catch (RuntimeException | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "drawing " + chart + " failed", e);
-            text += "\n[no static image: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "]";
+            text += "\n[no static image: " + RenderRegistry.describe(e) + "]";
         }
         data.put(MimeBundle.TEXT, text);
         return new MimeBundle(data, Map.of());

@@ -95,6 +95,11 @@ public final class RenderRegistry implements Rendering {
         LOG.log(System.Logger.Level.DEBUG, "renderer " + renderer.getClass().getName() + " failed", e);
         String text = plainText != null ? plainText : String.valueOf(value);
         return MimeBundle.text(text + "\n[shown as text: renderer " + renderer.getClass().getName() + " failed: "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "]");
+                + describe(e) + "]");
+    }
+
+    /** A failure in a few words for a note under a value: its type and message. */
+    static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }
