@@ -22,9 +22,13 @@ final class TableRenderer implements Renderer {
     /** Longest text shown in one cell. */
     static final int MAX_CELL_CHARS = 500;
 
+    /** How many elements of a collection are checked to be rows (a huge or endless view is never walked). */
+    static final int CHECKED = 1_000;
+
     @Override
     public boolean accepts(Object value) {
-        return value instanceof Map<?, ?> map ? !map.isEmpty() : value instanceof Collection<?> c && Rows.isTable(c);
+        return value instanceof Map<?, ?> map ? !map.isEmpty()
+                : value instanceof Collection<?> c && Rows.isTable(c.stream().limit(CHECKED).toList());
     }
 
     @Override

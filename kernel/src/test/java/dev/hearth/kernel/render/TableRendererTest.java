@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TableRendererTest {
@@ -31,7 +32,7 @@ class TableRendererTest {
     private final TableRenderer tables = new TableRenderer();
 
     private String html(Object value, int maxRows) {
-        assertTrue(tables.accepts(value), String.valueOf(value));
+        assertTrue(tables.accepts(value), () -> String.valueOf(value));
         return (String) tables.render(value, new RenderOptions(maxRows)).data().get(MimeBundle.HTML);
     }
 
@@ -72,6 +73,15 @@ class TableRendererTest {
         String html = html(people, 10);
         assertEquals(10, html.split("<tr><td>", -1).length - 1);
         assertTrue(html.contains("1,224 more rows (display.max.rows is 10)"), html);
+    }
+
+    @Test
+    void aHugeViewIsNeverWalked() {
+        List<Person> endless = java.util.Collections.nCopies(Integer.MAX_VALUE, new Person("Ada", 36));
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            String html = html(endless, 2);
+            assertTrue(html.contains("2,147,483,645 more rows"), html);
+        });
     }
 
     @Test
