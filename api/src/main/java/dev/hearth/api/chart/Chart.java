@@ -59,6 +59,13 @@ public final class Chart {
         NOMINAL
     }
 
+    /**
+     * Most points a chart takes: the data travels inside the notebook (as Vega-Lite JSON) and is drawn
+     * by the browser, so more would make the notebook slow; sample or aggregate first, or use a
+     * histogram (which takes any number of values).
+     */
+    public static final int MAX_POINTS = 100_000;
+
     /** Bins of a histogram when none are given. */
     public static final int DEFAULT_BINS = 10;
 
@@ -88,6 +95,10 @@ public final class Chart {
     }
 
     private static Chart of(Kind kind, List<Map<String, Object>> data, String x, String y) {
+        if (data.size() > MAX_POINTS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%,d points are more than a chart shows (%,d): sample or "
+                    + "aggregate them first, or draw a Chart.histogram", data.size(), MAX_POINTS));
+        }
         Chart chart = new Chart(kind, data, x, y, null, null, null, null, 600, 360);
         chart.checkNumbers(y);
         if (kind == Kind.SCATTER && chart.xScale() == Scale.NOMINAL) {

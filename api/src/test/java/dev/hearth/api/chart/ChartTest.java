@@ -100,6 +100,10 @@ class ChartTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Chart.scatter(List.of("a"), List.of(1)))
                 .getMessage().contains("needs numbers or dates for x"));
         assertThrows(IllegalArgumentException.class, () -> Chart.histogram(List.of(1), 0));
+        List<Integer> many = java.util.Collections.nCopies(Chart.MAX_POINTS + 1, 1);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Chart.line(many, many)).getMessage()
+                .startsWith("100,001 points are more than a chart shows (100,000)"));
+        assertEquals(Chart.MAX_POINTS + 1L, Chart.histogram(many).data().get(0).get("count"));
         assertThrows(IllegalArgumentException.class, () -> Chart.line(List.of(1)).by("shop"));
     }
 }

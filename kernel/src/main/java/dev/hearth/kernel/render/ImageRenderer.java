@@ -49,7 +49,7 @@ final class ImageRenderer implements Renderer {
             return null; // a file named .png that is not one: shown as its path
         }
         MimeBundle image = MimeBundle.image(type, bytes, "<" + (type.equals(MimeBundle.PNG) ? "PNG" : "JPEG")
-                + " image, " + String.format("%,d", bytes.length) + " bytes>");
+                + " image, " + String.format(java.util.Locale.ROOT, "%,d", bytes.length) + " bytes>");
         // a path keeps its own text, so consoles show which file it is
         return value instanceof Path ? new MimeBundle(Map.of(type, image.data().get(type)), Map.of()) : image;
     }

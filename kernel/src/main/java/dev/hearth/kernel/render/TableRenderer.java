@@ -77,7 +77,7 @@ final class TableRenderer implements Renderer {
         html.append("</tbody>\n</table>");
         if (total > rows.size()) {
             int more = total - rows.size();
-            html.append("\n<p><i>").append(String.format("%,d", more)).append(more == 1 ? " more row" : " more rows")
+            html.append("\n<p><i>").append(String.format(java.util.Locale.ROOT, "%,d", more)).append(more == 1 ? " more row" : " more rows")
                     .append(" (display.max.rows is ").append(rows.size()).append(")</i></p>");
         }
         return html.toString();
