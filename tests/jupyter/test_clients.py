@@ -53,6 +53,21 @@ class NbconvertExecutesJavaNotebook(unittest.TestCase):
             rich = [o for c in code_cells for o in c["outputs"] if "text/html" in o.get("data", {})]
             self.assertTrue(rich, "the notebook shows an HTML table")
             self.assertIn("<table>", joined(rich[0]["data"]["text/html"]))
+            tables = [o for o in rich if "hearth-table" in joined(o["data"]["text/html"])]
+            self.assertTrue(tables, "a list of records shows as a table by itself")
+            self.assertIn("<td>carol</td><td>30</td>", joined(tables[0]["data"]["text/html"]))
+            charts = [o for c in code_cells for o in c["outputs"]
+                      if "application/vnd.vegalite.v5+json" in o.get("data", {})]
+            self.assertEqual(len(charts), 1, "the chart cell shows a Vega-Lite chart")
+            self.assertIn("image/png", charts[0]["data"], "with a PNG for front ends without Vega-Lite")
+            self.assertEqual(charts[0]["data"]["application/vnd.vegalite.v5+json"]["data"]["values"][2],
+                             {"who": "carol", "amount": 30})
+            # nbconvert's HTML (what GitHub-like viewers and exports show) carries the chart as a picture
+            html = subprocess.run(JUPYTER + ["nbconvert", "--to", "html", "--output-dir", out,
+                                             str(Path(out) / "executed.ipynb")],
+                                  capture_output=True, text=True, timeout=120)
+            self.assertEqual(html.returncode, 0, html.stderr[-3000:])
+            self.assertIn('src="data:image/png;base64,', (Path(out) / "executed.html").read_text())
 
 
 class ConsoleSession(unittest.TestCase):

@@ -30,8 +30,14 @@ public record MimeBundle(Map<String, Object> data, Map<String, Object> metadata)
     public static final String MARKDOWN = "text/markdown";
     /** PNG image, base64 in {@link #data()}. */
     public static final String PNG = "image/png";
+    /** JPEG image, base64 in {@link #data()}. */
+    public static final String JPEG = "image/jpeg";
+    /** SVG image, as XML text. */
+    public static final String SVG = "image/svg+xml";
     /** JSON value. */
     public static final String JSON = "application/json";
+    /** A Vega-Lite 5 chart specification (a JSON value), interactive in JupyterLab and VS Code. */
+    public static final String VEGA_LITE = "application/vnd.vegalite.v5+json";
 
     /**
      * Creates a bundle; both maps are copied and keep their insertion order.
@@ -69,7 +75,16 @@ public record MimeBundle(Map<String, Object> data, Map<String, Object> metadata)
 
     /** A PNG image from its bytes. */
     public static MimeBundle png(byte[] png) {
-        return of(PNG, Base64.getEncoder().encodeToString(png), "<PNG image, " + png.length + " bytes>");
+        return image(PNG, png, "<PNG image, " + png.length + " bytes>");
+    }
+
+    /**
+     * A binary image ({@link #PNG}, {@link #JPEG}, ...) from its bytes, base64-encoded.
+     *
+     * @param plainFallback what consoles show instead, e.g. {@code <PNG image, 640×480>}
+     */
+    public static MimeBundle image(String mimeType, byte[] image, String plainFallback) {
+        return of(mimeType, Base64.getEncoder().encodeToString(image), plainFallback);
     }
 
     /**

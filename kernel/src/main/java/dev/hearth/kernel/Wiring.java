@@ -15,6 +15,8 @@ import dev.hearth.kernel.magic.BuiltinMagicsRoom;
 import dev.hearth.kernel.magic.MagicRegistry;
 import dev.hearth.kernel.mcp.McpRoom;
 import dev.hearth.kernel.memory.MemoryRoom;
+import dev.hearth.kernel.render.RenderRegistry;
+import dev.hearth.kernel.render.RenderRoom;
 import dev.hearth.kernel.room.Room;
 import dev.hearth.kernel.room.SessionRooms;
 import dev.hearth.kernel.runtime.RuntimeRoom;
@@ -39,7 +41,7 @@ public final class Wiring implements AutoCloseable {
 
     /** The rooms, in installation order: a room may use what the rooms before it offered. */
     static List<Room> rooms() {
-        return List.of(new BuiltinMagicsRoom(), new RuntimeRoom(), new MemoryRoom(), new McpRoom(),
+        return List.of(new BuiltinMagicsRoom(), new RenderRoom(), new RuntimeRoom(), new MemoryRoom(), new McpRoom(),
                 new ActionsRoom(KernelHandlers.VERSION), new AiRoom(), new NotesRoom());
     }
 
@@ -58,14 +60,16 @@ public final class Wiring implements AutoCloseable {
             System.getLogger(Wiring.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot create or protect the Hearth home " + config.home() + ": " + e);
         }
-        this.evaluator = JShellEvaluator.start(List.of("import static dev.hearth.kernel.runtime.Cells.*;"));
+        this.evaluator = JShellEvaluator.start(List.of("import static dev.hearth.kernel.runtime.Cells.*;",
+                "import dev.hearth.api.chart.Chart;"));
         MagicRegistry magics = new MagicRegistry();
         // configured secrets never reach the history file or a cell's error
         SecretRedactor redactor = new SecretRedactor(config);
         CellRunner runner = new CellRunner(evaluator, magics, redactor);
         this.history = new ExecutionHistory(config.home().resolve("history").resolve("history.jsonl"), redactor);
         this.rooms = new SessionRooms(config, cells, evaluator, history, runner, magics).install(rooms());
-        this.interpreter = new HearthInterpreter(runner, evaluator, magics, history, cells);
+        this.interpreter = new HearthInterpreter(runner, evaluator, magics, history, cells,
+                rooms.service(RenderRegistry.class));
     }
 
     /**

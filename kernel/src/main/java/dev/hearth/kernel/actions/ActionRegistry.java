@@ -12,6 +12,7 @@ import dev.hearth.api.Cancellation;
 import dev.hearth.api.NetworkPolicy;
 import dev.hearth.api.Origin;
 import dev.hearth.api.PolicyHttpAccess;
+import dev.hearth.api.Renderer;
 import dev.hearth.kernel.cell.CellCancellation;
 import dev.hearth.kernel.cell.CellContext;
 import dev.hearth.kernel.cell.CellScope;
@@ -221,6 +222,16 @@ public final class ActionRegistry implements AutoCloseable {
             old.thenAccept(PluginHost::close);
         }
         await(next);
+    }
+
+    /**
+     * The renderers of the loaded plugins; none while they are still loading (or failed to load).
+     * Never waits, so showing a cell's result never waits for the plugins.
+     */
+    public List<Renderer> renderers() {
+        CompletableFuture<PluginHost> current = host.get();
+        return current != null && current.isDone() && !current.isCompletedExceptionally()
+                ? current.join().renderers() : List.of();
     }
 
     /** One report per plugin jar found. */

@@ -1,5 +1,6 @@
 package dev.hearth.kernel.actions;
 
+import dev.hearth.kernel.render.RenderRegistry;
 import dev.hearth.kernel.room.Room;
 import dev.hearth.kernel.room.RoomContext;
 
@@ -7,7 +8,7 @@ import dev.hearth.kernel.room.RoomContext;
  * The actions room: the plugin host and action registry (plugins load in the background after
  * start, or at first use), the magics {@code %plugins}, {@code %actions} and {@code %act}, the
  * {@code actions} variable of cells, and the registry offered to later rooms (the AI room's
- * {@code --tools}). Actions offered as {@link ActionSource}s by earlier rooms (MCP servers) join the plugins'.
+ * {@code --tools}) and the plugins' renderers, added to the session's {@link RenderRegistry}. Actions offered as {@link ActionSource}s by earlier rooms (MCP servers) join the plugins'.
  */
 public final class ActionsRoom implements Room {
 
@@ -28,6 +29,8 @@ public final class ActionsRoom implements Room {
                 .bind("actions", ActionsFacade.class, new ActionsFacade(registry, room.cells()))
                 .offer(ActionRegistry.class, registry)
                 .closeAtShutdown(registry);
+        // plugins' renderers come after a value's own display and before the built-in ones
+        room.offered(RenderRegistry.class).forEach(rendering -> rendering.addSource(registry::renderers));
         registry.warmUpInBackground();
     }
 }

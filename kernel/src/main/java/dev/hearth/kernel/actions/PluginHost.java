@@ -2,6 +2,7 @@ package dev.hearth.kernel.actions;
 
 import dev.hearth.api.Action;
 import dev.hearth.api.ActionSpec;
+import dev.hearth.api.Renderer;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
@@ -50,13 +51,15 @@ public final class PluginHost implements AutoCloseable {
     private final DefaultPluginManager manager;
     private final List<PluginReport> reports;
     private final Map<String, LoadedAction> actions;
+    private final List<Renderer> renderers;
 
     private PluginHost(String systemVersion, DefaultPluginManager manager, List<PluginReport> reports,
-                       Map<String, LoadedAction> actions) {
+                       Map<String, LoadedAction> actions, List<Renderer> renderers) {
         this.systemVersion = systemVersion;
         this.manager = manager;
         this.reports = List.copyOf(reports);
         this.actions = Collections.unmodifiableMap(actions);
+        this.renderers = List.copyOf(renderers);
     }
 
     /** How long one plugin may take to start when no deadline is given. */
@@ -106,12 +109,18 @@ public final class PluginHost implements AutoCloseable {
         }
         Map<String, PluginStarter.Outcome> started = startAll(manager, startDeadline);
         Map<String, LoadedAction> actions = new LinkedHashMap<>();
+        List<Renderer> renderers = new ArrayList<>();
         for (Map.Entry<String, Path> entry : vetted.entrySet()) {
-            reports.add(report(manager, entry.getKey(), entry.getValue(), candidates.get(entry.getValue()),
-                    systemVersion, started.get(entry.getKey()), actions));
+            PluginStarter.Outcome outcome = started.get(entry.getKey());
+            PluginReport report = report(manager, entry.getKey(), entry.getValue(), candidates.get(entry.getValue()),
+                    systemVersion, outcome, actions);
+            reports.add(report);
+            if (report.state().equals(PluginState.STARTED.toString())) {
+                renderers.addAll(outcome.renderers()); // bundled plugins first, as they were vetted
+            }
         }
         reports.sort((a, b) -> a.id().compareTo(b.id()));
-        return new PluginHost(systemVersion, manager, reports, actions);
+        return new PluginHost(systemVersion, manager, reports, actions, renderers);
     }
 
     /** Starts the resolved plugins in dependency order, each within the deadline. */
@@ -292,6 +301,11 @@ public final class PluginHost implements AutoCloseable {
     /** Every working action by name. */
     public Map<String, LoadedAction> actions() {
         return actions;
+    }
+
+    /** The renderers of the started plugins, bundled plugins' first. */
+    public List<Renderer> renderers() {
+        return renderers;
     }
 
     /** Stops and unloads every plugin. */

@@ -3,6 +3,7 @@ package dev.hearth.kernel.actions;
 import dev.hearth.api.Action;
 import dev.hearth.api.ActionSpec;
 import dev.hearth.api.BackgroundThreads;
+import dev.hearth.api.Renderer;
 import org.pf4j.DefaultPluginFactory;
 import org.pf4j.Plugin;
 import org.pf4j.PluginManager;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a plugin's own code at load (its constructor, {@code start()}, and its action classes'
- * constructors and {@code spec()}) on a thread of its own, with a deadline. A plugin that misses
+ * Runs a plugin's own code at load (its constructor, {@code start()}, its action classes'
+ * constructors and {@code spec()}, its renderers' constructors) on a thread of its own, with a deadline. A plugin that misses
  * the deadline is reported as failed and never used; its thread is interrupted and left behind
  * (Java cannot stop it), so the other plugins and the kernel keep working.
  */
@@ -34,12 +35,13 @@ final class PluginStarter {
      * What starting one plugin gave.
      *
      * @param failure  why the plugin cannot be used at all, or {@code null} when it started
-     * @param actions  the actions it provides
-     * @param problems action classes that failed (the others work)
+     * @param actions   the actions it provides
+     * @param renderers the renderers it provides
+     * @param problems  extension classes that failed (the others work)
      */
-    record Outcome(String failure, List<Made> actions, List<String> problems) {
+    record Outcome(String failure, List<Made> actions, List<Renderer> renderers, List<String> problems) {
         static Outcome failed(String failure) {
-            return new Outcome(failure, List.of(), List.of());
+            return new Outcome(failure, List.of(), List.of(), List.of());
         }
     }
 
@@ -91,11 +93,15 @@ final class PluginStarter {
 
     private Outcome makeActions(PluginWrapper plugin) {
         List<Made> made = new ArrayList<>();
+        List<Renderer> renderers = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         ClassLoader loader = plugin.getPluginClassLoader();
         for (String className : manager.getExtensionClassNames(plugin.getPluginId())) {
             try {
                 Class<?> type = Class.forName(className, true, loader);
+                if (Renderer.class.isAssignableFrom(type)) {
+                    renderers.add((Renderer) type.getDeclaredConstructor().newInstance());
+                }
                 if (!Action.class.isAssignableFrom(type)) {
                     continue;
                 }
@@ -107,7 +113,7 @@ final class PluginStarter {
                 problems.add(className + " failed to load: " + describe(cause));
             }
         }
-        return new Outcome(null, made, problems);
+        return new Outcome(null, made, renderers, problems);
     }
 
     static String describe(Throwable e) {

@@ -1,28 +1,22 @@
 package dev.hearth.kernel.cell;
 
 import dev.hearth.api.MimeBundle;
-import dev.hearth.api.RichDisplay;
 
-/** How a value is shown in a notebook. */
-public final class Rendering {
+/**
+ * How a value is shown in a notebook (a cell's result, {@code display(...)}). The session's
+ * renderers ({@code render.RenderRegistry}) implement it; {@link #TEXT} is the bare fallback.
+ */
+@FunctionalInterface
+public interface Rendering {
 
-    private Rendering() {
-    }
+    /** Every value as its text: {@code plainText} when given, else {@code String.valueOf(value)}. */
+    Rendering TEXT = (value, plainText) -> MimeBundle.text(plainText != null ? plainText : String.valueOf(value));
 
     /**
-     * The bundle for {@code value}: its own when it is a {@link MimeBundle} or {@link RichDisplay},
-     * else {@code text/plain} of {@code plainText} (when given) or {@code String.valueOf(value)}.
+     * The bundle for {@code value}, always with {@code text/plain}.
+     *
+     * @param plainText the value's text as the Java session showed it, or {@code null} for
+     *                  {@code String.valueOf(value)}
      */
-    public static MimeBundle toBundle(Object value, String plainText) {
-        if (value instanceof MimeBundle bundle) {
-            return bundle;
-        }
-        if (value instanceof RichDisplay rich) {
-            MimeBundle bundle = rich.toMimeBundle();
-            if (bundle != null) {
-                return bundle.plainText() != null ? bundle : bundle.with(MimeBundle.TEXT, String.valueOf(value));
-            }
-        }
-        return MimeBundle.text(plainText != null ? plainText : String.valueOf(value));
-    }
+    MimeBundle toBundle(Object value, String plainText);
 }

@@ -22,14 +22,17 @@ public final class HearthInterpreter implements Interpreter {
     private final MagicRegistry magics;
     private final ExecutionHistory history;
     private final CellScope cells;
+    private final Rendering rendering;
 
+    /** An interpreter that shows results through {@code rendering} (the session's renderers). */
     public HearthInterpreter(CellRunner runner, Evaluator evaluator, MagicRegistry magics, ExecutionHistory history,
-                             CellScope cells) {
+                             CellScope cells, Rendering rendering) {
         this.runner = runner;
         this.evaluator = evaluator;
         this.magics = magics;
         this.history = history;
         this.cells = cells;
+        this.rendering = rendering;
     }
 
     /** Runs cell text (Java and magics), for magics that wrap other code and for warm-up runs. */
@@ -49,7 +52,7 @@ public final class HearthInterpreter implements Interpreter {
             history.recordError(count, String.join("\n", failure.traceback()));
             throw failure;
         }
-        MimeBundle result = outcome.hasValue() ? Rendering.toBundle(outcome.value(), outcome.text()) : null;
+        MimeBundle result = outcome.hasValue() ? rendering.toBundle(outcome.value(), outcome.text()) : null;
         if (store) {
             history.record(count, code, result == null ? null : result.plainText(), outcome.value());
         }
@@ -59,7 +62,7 @@ public final class HearthInterpreter implements Interpreter {
     @Override
     public MimeBundle evaluateExpression(String expression) {
         Evaluator.EvalResult value = evaluator.eval(expression, new DiscardingCellContext());
-        return Rendering.toBundle(value.value(), value.hasValue() ? value.display() : "");
+        return rendering.toBundle(value.value(), value.hasValue() ? value.display() : "");
     }
 
     @Override

@@ -15,10 +15,12 @@ public final class CellRuntime {
 
     private final CellScope cells;
     private final CellHistory history;
+    private final Rendering rendering;
 
-    CellRuntime(CellScope cells, CellHistory history) {
+    CellRuntime(CellScope cells, CellHistory history, Rendering rendering) {
         this.cells = cells;
         this.history = history;
+        this.rendering = rendering;
     }
 
     private CellContext cell() {
@@ -27,16 +29,17 @@ public final class CellRuntime {
     }
 
     /**
-     * Shows {@code value} now (a {@link dev.hearth.api.MimeBundle}, a {@link dev.hearth.api.RichDisplay},
-     * or any object as text) and returns a handle for {@link #updateDisplay}.
+     * Shows {@code value} now, as the session's renderers show it (a {@link dev.hearth.api.MimeBundle},
+     * a {@link dev.hearth.api.RichDisplay}, a chart, an image, a table, or any object as text) and
+     * returns a handle for {@link #updateDisplay}.
      */
     public DisplayHandle display(Object value) {
-        return cell().display(Rendering.toBundle(value, null));
+        return cell().display(rendering.toBundle(value, null));
     }
 
     /** Replaces what {@code handle} shows with {@code value}. */
     public void updateDisplay(DisplayHandle handle, Object value) {
-        cell().update(handle, Rendering.toBundle(value, null));
+        cell().update(handle, rendering.toBundle(value, null));
     }
 
     /** Clears this cell's output; with {@code wait}, when the next output arrives (no flicker when redrawing). */

@@ -1,5 +1,6 @@
 package dev.hearth.kernel.runtime;
 
+import dev.hearth.kernel.render.RenderRegistry;
 import dev.hearth.kernel.room.Room;
 import dev.hearth.kernel.room.RoomContext;
 
@@ -24,7 +25,8 @@ public final class RuntimeRoom implements Room {
 
     @Override
     public void install(RoomContext room) {
-        room.bind(VARIABLE, CellRuntime.class, new CellRuntime(room.cells(), room.history()))
+        room.bind(VARIABLE, CellRuntime.class, new CellRuntime(room.cells(), room.history(),
+                        room.service(RenderRegistry.class)))
                 .declareInCells(FUNCTIONS);
     }
 }

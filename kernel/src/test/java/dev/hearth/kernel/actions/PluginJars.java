@@ -54,11 +54,12 @@ public final class PluginJars {
     }
 
     /** A plugin jar being assembled. */
-    static Builder builder(String pluginId) {
+    public static Builder builder(String pluginId) {
         return new Builder(pluginId);
     }
 
-    static final class Builder {
+    /** Compiles sources against the api and PF4J and writes a plugin jar with a manifest and extension index. */
+    public static final class Builder {
         private final Map<String, String> manifest = new LinkedHashMap<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
         private final List<String> leaveOut = new ArrayList<>();
@@ -70,30 +71,30 @@ public final class PluginJars {
             manifest.put("Plugin-Requires", ">=0.1.0");
         }
 
-        Builder manifest(String key, String value) {
+        public Builder manifest(String key, String value) {
             manifest.put(key, value);
             return this;
         }
 
         /** A class to compile, by fully qualified name. */
-        Builder source(String className, String code) {
+        public Builder source(String className, String code) {
             sources.put(className, code);
             return this;
         }
 
         /** A compiled class not to put in the jar (so that another class fails to link). */
-        Builder leaveOut(String className) {
+        public Builder leaveOut(String className) {
             leaveOut.add(className);
             return this;
         }
 
         /** The extension classes listed in META-INF/extensions.idx (none: no index at all). */
-        Builder extensions(String... classNames) {
+        public Builder extensions(String... classNames) {
             extensionIndex = String.join("\n", classNames) + "\n";
             return this;
         }
 
-        Path writeTo(Path dir, String fileName) {
+        public Path writeTo(Path dir, String fileName) {
             try {
                 Files.createDirectories(dir);
                 Path classes = Files.createTempDirectory("plugin-classes");
