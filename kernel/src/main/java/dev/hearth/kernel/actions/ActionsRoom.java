@@ -1,5 +1,6 @@
 package dev.hearth.kernel.actions;
 
+import dev.hearth.kernel.deps.MavenResolver;
 import dev.hearth.kernel.room.Room;
 import dev.hearth.kernel.room.RoomContext;
 
@@ -24,7 +25,9 @@ public final class ActionsRoom implements Room {
                 ActionRegistry.START_TIMEOUT);
         ActionRegistry registry = ActionRegistry.create(room.config(), systemVersion, room.cells(),
                 room.offered(ActionSource.class));
-        room.magic(new PluginsMagic(registry), new ActionsMagic(registry), new ActMagic(registry, room.evaluator()))
+        PluginInstaller installer = room.offered(MavenResolver.class).stream().findFirst()
+                .map(resolver -> new PluginInstaller(registry, resolver, systemVersion)).orElse(null);
+        room.magic(new PluginsMagic(registry, installer), new ActionsMagic(registry), new ActMagic(registry, room.evaluator()))
                 .bind("actions", ActionsFacade.class, new ActionsFacade(registry, room.cells()))
                 .offer(ActionRegistry.class, registry)
                 .closeAtShutdown(registry);
