@@ -34,5 +34,6 @@ public final class DependenciesRoom implements Room {
                 .bind("deps", Dependencies.class, dependencies)
                 .offer(MavenResolver.class, resolver)
                 .closeAtShutdown(resolver);
+        resolver.warmUpInBackground();
     }
 }
