@@ -43,6 +43,9 @@ final class PluginInstaller {
         if (id == null || !id.matches(SAFE_ID)) {
             throw new DependencyException(coordinates + " is not a Hearth plugin: its manifest has no valid Plugin-Id");
         }
+        if (!version.isEmpty() && !version.matches(SAFE_ID)) {
+            throw new DependencyException(coordinates + ": its Plugin-Version '" + version + "' is not a plain version");
+        }
         String requires = Optional.ofNullable(manifest.getValue("Plugin-Requires")).orElse("*");
         if (!new DefaultVersionManager().checkVersionConstraint(systemVersion, requires)) {
             throw new DependencyException("plugin " + id + " (" + coordinates + ") requires Hearth " + requires

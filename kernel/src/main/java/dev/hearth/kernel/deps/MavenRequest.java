@@ -77,11 +77,20 @@ public record MavenRequest(List<Dependency> dependencies, List<String> repositor
             URI uri = URI.create(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("file")) {
-                throw new DependencyException("bad repository '" + url + "': give an https://, http:// or file: URL");
+                throw new DependencyException("bad repository '" + url + "': give an https:// or file: URL");
+            }
+            if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+                // as Maven's own http blocker: anyone on the path could swap the jars and their checksums
+                throw new DependencyException("refused repository '" + url + "': plain http can be tampered with; "
+                        + "use https:// (http is allowed on this machine only: localhost, 127.0.0.1)");
             }
         } catch (IllegalArgumentException e) {
-            throw new DependencyException("bad repository '" + url + "': give an https://, http:// or file: URL", e);
+            throw new DependencyException("bad repository '" + url + "': give an https:// or file: URL", e);
         }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
     }
 
     /** The same request, offline. */

@@ -132,6 +132,11 @@ class DependenciesTest {
             assertTrue(e.getMessage().startsWith("bad coordinates '" + bad + "': expected GROUP:ARTIFACT:VERSION"), e.getMessage());
         }
         assertEquals("natives-linux", MavenRequest.artifact("org.x:lib:jar:natives-linux:1.0").getClassifier());
+        DependencyException http = assertThrows(DependencyException.class,
+                () -> MavenRequest.of(List.of("g:a:1.0"), List.of(), List.of("http://10.0.0.7/maven2/"), false));
+        assertTrue(http.getMessage().startsWith("refused repository 'http://10.0.0.7/maven2/': plain http"), http.getMessage());
+        assertEquals(List.of("http://127.0.0.1:8081/maven2/"), MavenRequest.of(List.of("g:a:1.0"), List.of(),
+                List.of("http://127.0.0.1:8081/maven2/"), false).repositories(), "plain http on loopback is allowed");
     }
 
     @Test
@@ -189,5 +194,48 @@ class DependenciesTest {
                 deps.add(request, new DiscardingCellContext()).added().stream().map(ResolvedArtifact::coordinates).toList());
         DependencyException e = assertThrows(DependencyException.class, () -> PomSnippet.parse("<dependencies><dependency>", false));
         assertTrue(e.getMessage().startsWith("%%pom: not a valid <dependencies> block"), e.getMessage());
+    }
+
+    @Test
+    void downloadsShowProgressThenTheTotalAndAnInterruptedCellAddsNothing() throws IOException {
+        Dependencies deps = session("progress", repo.url(), "");
+        List<String> shown = new java.util.ArrayList<>();
+        dev.hearth.kernel.cell.CancellableCellContext cell = new dev.hearth.kernel.cell.CancellableCellContext() {
+            @Override
+            public void stream(dev.hearth.kernel.cell.StreamName stream, String text) {
+            }
+
+            @Override
+            public dev.hearth.kernel.cell.DisplayHandle display(dev.hearth.api.MimeBundle bundle) {
+                shown.add(bundle.plainText());
+                return new dev.hearth.kernel.cell.DisplayHandle("progress");
+            }
+
+            @Override
+            public void update(dev.hearth.kernel.cell.DisplayHandle handle, dev.hearth.api.MimeBundle bundle) {
+                shown.add(bundle.plainText());
+            }
+
+            @Override
+            public void clearOutput(boolean wait) {
+            }
+
+            @Override
+            public String input(String prompt, boolean password) {
+                throw new dev.hearth.kernel.cell.StdinNotAllowedException();
+            }
+        };
+        deps.add(MavenRequest.of(List.of("com.example:greeter:1.0"), List.of(), List.of(), false), cell);
+        assertTrue(shown.stream().anyMatch(t -> t.startsWith("Downloaded com/example/greeter/1.0/greeter-1.0.jar")), shown.toString());
+        assertTrue(shown.get(shown.size() - 1).matches("Downloaded 4 files, \\d+ (B|KB)"), shown.toString());
+
+        shown.clear();
+        assertEquals(List.of(), maven(deps, "com.example:greeter:1.0").added(), "a repeat downloads nothing");
+        assertTrue(shown.isEmpty(), "no progress line when nothing downloads: " + shown);
+
+        cell.cancel();
+        assertThrows(dev.hearth.kernel.cell.CellInterruptedException.class, () -> deps.add(
+                MavenRequest.of(List.of("com.example:other:1.0"), List.of(), List.of(), false), cell));
+        assertEquals(List.of("com.example:greeter:1.0", "com.example:words:1.0"), deps.loaded());
     }
 }
