@@ -124,7 +124,10 @@ final class CellClassPath {
             if (!Files.isDirectory(cache)) {
                 throw raced;
             }
-            // another kernel made the same copy first
+            // another kernel made the same copy first: drop ours
+            try (java.util.stream.Stream<Path> ours = Files.walk(staging)) {
+                ours.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
         return cache;
     }
