@@ -2,6 +2,7 @@ package dev.hearth.kernel;
 
 import dev.hearth.kernel.actions.ActionsRoom;
 import dev.hearth.kernel.ai.AiRoom;
+import dev.hearth.kernel.deps.DependenciesRoom;
 import dev.hearth.kernel.notes.NotesRoom;
 import dev.hearth.kernel.cell.CellScope;
 import dev.hearth.kernel.config.ConfigKey;
@@ -41,7 +42,7 @@ public final class Wiring implements AutoCloseable {
 
     /** The rooms, in installation order: a room may use what the rooms before it offered. */
     static List<Room> rooms() {
-        return List.of(new BuiltinMagicsRoom(), new RenderRoom(), new RuntimeRoom(), new MemoryRoom(), new McpRoom(),
+        return List.of(new BuiltinMagicsRoom(), new RenderRoom(), new RuntimeRoom(), new DependenciesRoom(), new MemoryRoom(), new McpRoom(),
                 new ActionsRoom(KernelHandlers.VERSION), new AiRoom(), new NotesRoom());
     }
 

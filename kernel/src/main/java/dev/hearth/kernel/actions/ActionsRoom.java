@@ -1,5 +1,6 @@
 package dev.hearth.kernel.actions;
 
+import dev.hearth.kernel.deps.MavenResolver;
 import dev.hearth.kernel.render.RenderRegistry;
 import dev.hearth.kernel.room.Room;
 import dev.hearth.kernel.room.RoomContext;
@@ -7,8 +8,9 @@ import dev.hearth.kernel.room.RoomContext;
 /**
  * The actions room: the plugin host and action registry (plugins load in the background after
  * start, or at first use), the magics {@code %plugins}, {@code %actions} and {@code %act}, the
- * {@code actions} variable of cells, and the registry offered to later rooms (the AI room's
- * {@code --tools}) and the plugins' renderers, added to the session's {@link RenderRegistry}. Actions offered as {@link ActionSource}s by earlier rooms (MCP servers) join the plugins'.
+ * {@code actions} variable of cells, the registry offered to later rooms (the AI room's
+ * {@code --tools}), and the plugins' renderers, added to the session's {@link RenderRegistry}.
+ * Actions offered as {@link ActionSource}s by earlier rooms (MCP servers) join the plugins'.
  */
 public final class ActionsRoom implements Room {
 
@@ -25,7 +27,9 @@ public final class ActionsRoom implements Room {
                 ActionRegistry.START_TIMEOUT);
         ActionRegistry registry = ActionRegistry.create(room.config(), systemVersion, room.cells(),
                 room.offered(ActionSource.class));
-        room.magic(new PluginsMagic(registry), new ActionsMagic(registry), new ActMagic(registry, room.evaluator()))
+        PluginInstaller installer = room.offered(MavenResolver.class).stream().findFirst()
+                .map(resolver -> new PluginInstaller(registry, resolver, systemVersion)).orElse(null);
+        room.magic(new PluginsMagic(registry, installer), new ActionsMagic(registry), new ActMagic(registry, room.evaluator()))
                 .bind("actions", ActionsFacade.class, new ActionsFacade(registry, room.cells()))
                 .offer(ActionRegistry.class, registry)
                 .closeAtShutdown(registry);

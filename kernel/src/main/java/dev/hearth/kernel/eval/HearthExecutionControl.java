@@ -3,16 +3,43 @@ package dev.hearth.kernel.eval;
 import jdk.jshell.execution.LocalExecutionControl;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 
 /**
  * JShell's in-process engine, plus access to the value objects themselves (JShell's own API only
  * returns their text). Reading a variable through {@link #varValue} also records the object,
- * which {@link #takeLastValue()} hands out once.
+ * which {@link #takeLastValue()} hands out once. Cells' classes live in a {@link CellClassLoader}
+ * that does not see the kernel's libraries ({@link KernelTypesLoader}).
  */
 final class HearthExecutionControl extends LocalExecutionControl {
 
+    private final CellLoaderDelegate loaderDelegate;
+
     private Object lastValue;
     private String lastClassName;
+
+    /** An engine whose cells see the JDK and Hearth's types, not the kernel's libraries. */
+    HearthExecutionControl() {
+        this(new CellLoaderDelegate(HearthExecutionControl.class.getClassLoader()));
+    }
+
+    private HearthExecutionControl(CellLoaderDelegate loaderDelegate) {
+        super(loaderDelegate);
+        this.loaderDelegate = loaderDelegate;
+    }
+
+    /** Runs a snippet with {@link CellContextLoader} as its context loader: the cells' jars first, then the kernel's. */
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(loaderDelegate.contextLoader());
+        try {
+            return super.invoke(doitMethod);
+        } finally {
+            current.setContextClassLoader(previous);
+        }
+    }
 
     @Override
     public String varValue(String className, String varName)

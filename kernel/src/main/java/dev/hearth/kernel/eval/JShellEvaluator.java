@@ -14,7 +14,6 @@ import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -98,18 +97,13 @@ public final class JShellEvaluator implements Evaluator {
 
     private JShell createShell() {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        JShell jshell = JShell.builder()
+        // the compiler sees Hearth's types only, the engine loads nothing else from the kernel (CellClassPath)
+        JShell jshell = CellClassPath.build(JShell.builder()
                 .executionEngine(new HearthExecutionControlProvider(control), Map.of())
                 .in(InputStream.nullInputStream())
                 .out(quiet)
                 .err(quiet)
-                .compilerOptions("-Xlint:-options")
-                .build();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                jshell.addToClasspath(entry);
-            }
-        }
+                .compilerOptions("-Xlint:-options"));
         StringBuilder startup = new StringBuilder();
         DEFAULT_IMPORTS.forEach(i -> startup.append("import ").append(i).append(";\n"));
         startupSnippets.forEach(s -> startup.append(s).append('\n'));

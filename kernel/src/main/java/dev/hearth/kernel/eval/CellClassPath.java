@@ -1,0 +1,134 @@
+package dev.hearth.kernel.eval;
+
+import jdk.jshell.JShell;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * What the compiler inside JShell sees of the kernel: Hearth's own classes ({@code dev/hearth/}),
+ * never the libraries the kernel carries, so a cell compiles against the library versions it
+ * loaded itself. A class directory or jar of Hearth classes only is used as it is; from a jar that
+ * also holds libraries (the shaded kernel jar) the Hearth classes are copied once into a cache
+ * directory beside the system's temporary files, keyed by the jar's size and time.
+ */
+final class CellClassPath {
+
+    private static final System.Logger LOG = System.getLogger(CellClassPath.class.getName());
+    private static final String HEARTH = "dev/hearth/";
+
+    private CellClassPath() {
+    }
+
+    /**
+     * Builds JShell with the compiler's class path limited to Hearth's classes. JShell's compiler
+     * takes its initial class path from {@code java.class.path} when it is built (there is no
+     * option for it), so the property is narrowed for that moment and then restored.
+     */
+    static JShell build(JShell.Builder builder) {
+        List<String> hearth = forKernel();
+        synchronized (CellClassPath.class) {
+            String kernelClassPath = System.getProperty("java.class.path", "");
+            System.setProperty("java.class.path", String.join(File.pathSeparator, hearth));
+            try {
+                JShell jshell = builder.build();
+                if (!hearth.isEmpty()) {
+                    // sets the compiler's path explicitly now; its file manager would otherwise read the
+                    // property lazily at the first compile, after it is restored
+                    jshell.addToClasspath(hearth.get(0));
+                }
+                return jshell;
+            } finally {
+                System.setProperty("java.class.path", kernelClassPath);
+            }
+        }
+    }
+
+    /** The compiler class path entries for the kernel's own class path. */
+    static List<String> forKernel() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            try {
+                hearthPart(Path.of(entry)).ifPresent(p -> entries.add(p.toString()));
+            } catch (IOException | UncheckedIOException e) {
+                LOG.log(System.Logger.Level.WARNING, "class path entry " + entry + " left out of cells: " + e);
+            }
+        }
+        return entries;
+    }
+
+    private static java.util.Optional<Path> hearthPart(Path entry) throws IOException {
+        if (Files.isDirectory(entry)) {
+            return Files.isDirectory(entry.resolve(HEARTH)) ? java.util.Optional.of(entry) : java.util.Optional.empty();
+        }
+        if (!Files.isRegularFile(entry)) {
+            return java.util.Optional.empty();
+        }
+        try (ZipFile jar = new ZipFile(entry.toFile())) {
+            boolean hearth = false;
+            boolean other = false;
+            for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
+                    if (name.startsWith(HEARTH)) {
+                        hearth = true;
+                    } else {
+                        other = true;
+                    }
+                }
+            }
+            if (!hearth) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(other ? extracted(entry, jar) : entry);
+        }
+    }
+
+    private static Path extracted(Path jarPath, ZipFile jar) throws IOException {
+        long stamp = Files.getLastModifiedTime(jarPath).toMillis();
+        String key = Integer.toHexString(jarPath.toAbsolutePath().toString().hashCode()) + "-"
+                + Long.toHexString(Files.size(jarPath)) + "-" + Long.toHexString(stamp);
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "hearth-cell-classes-" + key);
+        if (Files.isDirectory(cache)) {
+            return cache;
+        }
+        Path staging = Files.createTempDirectory(cache.getParent(), "hearth-cell-classes-staging");
+        for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
+            ZipEntry zipEntry = e.nextElement();
+            String name = zipEntry.getName();
+            if (zipEntry.isDirectory() || !name.startsWith(HEARTH) || name.contains("..")) {
+                continue;
+            }
+            Path target = staging.resolve(name);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = jar.getInputStream(zipEntry)) {
+                Files.copy(in, target);
+            }
+        }
+        try {
+            Files.move(staging, cache, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raced) {
+            if (!Files.isDirectory(cache)) {
+                throw raced;
+            }
+            // another kernel made the same copy first: drop ours
+            try (java.util.stream.Stream<Path> ours = Files.walk(staging)) {
+                ours.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return cache;
+    }
+}
