@@ -28,6 +28,7 @@ public final class ActionsRoom implements Room {
                 .bind("actions", ActionsFacade.class, new ActionsFacade(registry, room.cells()))
                 .offer(ActionRegistry.class, registry)
                 .closeAtShutdown(registry);
-        registry.warmUpInBackground();
+        // loading plugins takes ~0.5 s of CPU: not while JShell warms up or the first cell runs
+        room.evaluator().afterWarmUp(registry::warmUpInBackground);
     }
 }

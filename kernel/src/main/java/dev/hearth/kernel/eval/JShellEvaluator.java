@@ -1,6 +1,7 @@
 package dev.hearth.kernel.eval;
 
 import dev.hearth.api.MimeBundle;
+import dev.hearth.api.BackgroundThreads;
 import dev.hearth.kernel.cell.CellContext;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -8,6 +9,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.VarSnippet;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,12 @@ public final class JShellEvaluator implements Evaluator {
     private final List<String> startupSnippets;
     private volatile boolean interrupted;
     private volatile boolean running;
+    /** Complete once the start-up snippets ran ({@link #prepare}). */
+    private final CompletableFuture<Void> prepared = new CompletableFuture<>();
+    /** When a cell last started or finished ({@link System#nanoTime()}). */
+    private volatile long lastActivity = System.nanoTime();
+    /** How long no cell must have run before {@link #afterWarmUp} work starts. */
+    private static final Duration QUIET = Duration.ofMillis(500);
 
     private JShellEvaluator(List<String> startupSnippets) {
         this.startupSnippets = List.copyOf(startupSnippets);
@@ -75,6 +83,28 @@ public final class JShellEvaluator implements Evaluator {
             snippets.forEach(snippet -> JShellStartup.evalAll(jshell, snippet));
             return jshell;
         });
+        shell.whenComplete((jshell, failure) -> {
+            lastActivity = System.nanoTime();
+            prepared.complete(null);
+        });
+    }
+
+    /**
+     * Runs {@code task} on a thread of its own once the start-up snippets ran and then no cell has
+     * run for {@link #QUIET} (a first cell sent at once, or "run all", goes first).
+     */
+    @Override
+    public void afterWarmUp(Runnable task) {
+        prepared.thenRunAsync(() -> {
+            try {
+                while (running || System.nanoTime() - lastActivity < QUIET.toNanos()) {
+                    Thread.sleep(100);
+                }
+                task.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, runnable -> BackgroundThreads.daemon("hearth-after-warm-up").newThread(runnable).start());
     }
 
     private JShell shell() {
@@ -93,6 +123,7 @@ public final class JShellEvaluator implements Evaluator {
         JShell jshell = shell();
         interrupted = false;
         running = true;
+        lastActivity = System.nanoTime();
         try {
             List<CellSplitter.Piece> pieces = new CellSplitter(jshell.sourceCodeAnalysis()).split(code);
             Map<String, CellSplitter.Piece> piecesBySnippetId = new HashMap<>();
@@ -135,6 +166,7 @@ public final class JShellEvaluator implements Evaluator {
             }
             return result;
         } finally {
+            lastActivity = System.nanoTime();
             running = false;
         }
     }
