@@ -97,8 +97,8 @@ if $uninstall; then
   exit 0
 fi
 
-# The JDK to run with: JAVA_HOME if set, else the newest JDK 17+ among `java` on PATH and the usual
-# install folders (newer JDKs start faster: on 25+ the kernel starts from an AOT cache).
+# The JDK to run with: JAVA_HOME if set, else the newest JDK 17+ among `java` on PATH and the JDKs
+# installed beside it (newer JDKs start faster: on 25+ the kernel starts from an AOT cache).
 java_version_of() { # prints the feature version of the java at $1 (empty if it cannot tell)
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | sed 's/^1\.//; s/\..*//'
 }
@@ -113,20 +113,22 @@ if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   java_reason="JAVA_HOME"
 else
   seen=" "
-  for candidate in "$(command -v java 2>/dev/null || true)" /usr/lib/jvm/*/bin/java /usr/lib64/jvm/*/bin/java \
-      /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java; do
+  on_path="$(command -v java 2>/dev/null || true)"
+  jdks="" # the folder holding the JDK that `java` on PATH belongs to (e.g. /usr/lib/jvm): its siblings
+  [ -n "$on_path" ] && jdks="$(dirname "$(dirname "$(dirname "$(readlink -f "$on_path" 2>/dev/null || echo "$on_path")")")")"
+  for candidate in "$on_path" ${jdks:+"$jdks"/*/bin/java "$jdks"/*/Contents/Home/bin/java}; do
     [ -n "$candidate" ] && [ -x "$candidate" ] || continue
     real="$(readlink -f "$candidate" 2>/dev/null || echo "$candidate")"
     case "$seen" in *" $real "*) continue ;; esac
     seen="$seen$real "
-    is_jdk "$real" || continue
+    [ "$candidate" = "$on_path" ] || is_jdk "$real" || continue
     version="$(java_version_of "$real")"
     if [ -n "$version" ] && [ "$version" -ge 17 ] 2>/dev/null && { [ -z "$java_version" ] || [ "$version" -gt "$java_version" ]; }; then
       java_bin="$real"
       java_version="$version"
     fi
   done
-  java_reason="the newest JDK 17+ found; set JAVA_HOME to choose another"
+  java_reason="the newest JDK 17+ beside java on PATH; set JAVA_HOME to choose another"
 fi
 if [ -z "$java_bin" ]; then
   say "Java 17 or newer is missing. Install it (Debian/Ubuntu: sudo apt-get install openjdk-17-jdk) or set JAVA_HOME."
@@ -255,5 +257,6 @@ exec "${java_bin}" $jvm_opts \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar
 LAUNCHER
 chmod +x "$(bin_dir)/hearth"
 
-say "installed kernelspec '$name' (Hearth (Java AI shell)) in $install_dir ($(du -sm "$install_dir" | cut -f1) MB, start-up archive: $( [ -f "$install_dir/$archive" ] && echo "$archive" || echo none))"
+if [ -f "$install_dir/$archive" ]; then archive_note="starts from $archive"; else archive_note="no start-up archive"; fi
+say "installed kernelspec '$name' (Hearth (Java AI shell)) in $install_dir ($archive_note)"
 say "launcher: $(bin_dir)/hearth"
