@@ -97,18 +97,49 @@ if $uninstall; then
   exit 0
 fi
 
-java_bin="java"
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java_bin="$JAVA_HOME/bin/java"; fi
-if ! command -v "$java_bin" >/dev/null 2>&1; then
+# The JDK to run with: JAVA_HOME if set, else the newest JDK 17+ among `java` on PATH and the JDKs
+# installed beside it (newer JDKs start faster: on 25+ the kernel starts from an AOT cache).
+java_version_of() { # prints the feature version of the java at $1 (empty if it cannot tell)
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | sed 's/^1\.//; s/\..*//'
+}
+is_jdk() { # a JDK, not a JRE: cells need the compiler (jdk.compiler, jdk.jshell)
+  [ -x "$(dirname "$1")/javac" ]
+}
+java_bin=""
+java_version=""
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  java_bin="$JAVA_HOME/bin/java"
+  java_version="$(java_version_of "$java_bin")"
+  java_reason="JAVA_HOME"
+else
+  seen=" "
+  on_path="$(command -v java 2>/dev/null || true)"
+  jdks="" # the folder holding the JDK that `java` on PATH belongs to (e.g. /usr/lib/jvm): its siblings
+  [ -n "$on_path" ] && jdks="$(dirname "$(dirname "$(dirname "$(readlink -f "$on_path" 2>/dev/null || echo "$on_path")")")")"
+  for candidate in "$on_path" ${jdks:+"$jdks"/*/bin/java "$jdks"/*/Contents/Home/bin/java}; do
+    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    real="$(readlink -f "$candidate" 2>/dev/null || echo "$candidate")"
+    case "$seen" in *" $real "*) continue ;; esac
+    seen="$seen$real "
+    [ "$candidate" = "$on_path" ] || is_jdk "$real" || continue
+    version="$(java_version_of "$real")"
+    if [ -n "$version" ] && [ "$version" -ge 17 ] 2>/dev/null && { [ -z "$java_version" ] || [ "$version" -gt "$java_version" ]; }; then
+      java_bin="$real"
+      java_version="$version"
+    fi
+  done
+  java_reason="the newest JDK 17+ beside java on PATH; set JAVA_HOME to choose another"
+fi
+if [ -z "$java_bin" ]; then
   say "Java 17 or newer is missing. Install it (Debian/Ubuntu: sudo apt-get install openjdk-17-jdk) or set JAVA_HOME."
   exit 1
 fi
-java_version="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-if [ -z "$java_version" ] || [ "${java_version%%.*}" -lt 17 ] 2>/dev/null; then
+if [ -z "$java_version" ] || [ "$java_version" -lt 17 ] 2>/dev/null; then
   say "Hearth needs Java 17 or newer; $java_bin is Java ${java_version:-unknown}. Set JAVA_HOME to a newer JDK."
   exit 1
 fi
 java_bin="$(command -v "$java_bin")"
+say "running with Java $java_version: $java_bin ($java_reason)"
 
 jar="$here/kernel/target/hearth-kernel-0.1.0-SNAPSHOT-all.jar"
 if $rebuild || [ ! -f "$jar" ]; then
@@ -129,11 +160,25 @@ fi
 # compiler, and native access for Lucene and llama.cpp without warnings on newer JDKs.
 jvm_opts="-XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss8m --enable-native-access=ALL-UNNAMED"
 
+# What the kernel starts from (recorded below by a training run): on JDK 25+ an AOT cache (classes
+# loaded and linked, method profiles), before that a class-data-sharing archive.
+if [ "$java_version" -ge 25 ]; then
+  archive=hearth.aot
+  archive_opts='-XX:AOTCache="$dir/hearth.aot"'
+else
+  archive=hearth.jsa
+  archive_opts='-XX:SharedArchiveFile="$dir/hearth.jsa" -Xshare:auto'
+fi
+archive_quiet="-Xlog:cds=off -Xlog:cds+dynamic=off"
+[ "$java_version" -ge 25 ] && archive_quiet="$archive_quiet -Xlog:aot=off"
+
 staging="$(mktemp -d)"
 trap 'rm -rf "$staging"' EXIT
 spec="$staging/$name"
 mkdir -p "$spec"
-cp "$jar" "$spec/hearth-kernel.jar"
+# Only this platform's native libraries (the built jar carries every platform's).
+"$java_bin" -cp "$jar" dev.hearth.kernel.install.PlatformJar "$jar" "$spec/hearth-kernel.jar" \
+  || cp "$jar" "$spec/hearth-kernel.jar"
 # room: actions: the bundled action plugins go in plugins/ beside the kernel jar, where the kernel looks
 mkdir -p "$spec/plugins"
 for plugin in files web calendar feeds notes; do
@@ -150,7 +195,10 @@ cat > "$spec/hearth-kernel" <<LAUNCHER
 dir="\$(cd "\$(dirname "\$0")" && pwd)"
 java="${java_bin}"
 [ -x "\$java" ] || java=java
-exec "\$java" $jvm_opts -XX:SharedArchiveFile="\$dir/hearth.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar" "\$@"
+if [ -f "\$dir/$archive" ]; then
+  exec "\$java" $jvm_opts $archive_opts $archive_quiet \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar" "\$@"
+fi
+exec "\$java" $jvm_opts \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar" "\$@"
 LAUNCHER
 chmod +x "$spec/hearth-kernel"
 cat > "$spec/kernel.json" <<JSON
@@ -188,18 +236,27 @@ fi
 sed -i.bak "s#KERNEL_DIR#$install_dir#" "$install_dir/kernel.json" && rm -f "$install_dir/kernel.json.bak"
 chmod +x "$install_dir/hearth-kernel"
 
-# A class-data-sharing archive makes the kernel start faster; harmless if it cannot be made.
-"$java_bin" -XX:ArchiveClassesAtExit="$install_dir/hearth.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  $jvm_opts -cp "$install_dir/hearth-kernel.jar" dev.hearth.kernel.Training \
-  >/dev/null 2>&1 || rm -f "$install_dir/hearth.jsa"
+# The start-up archive: recorded from a short training session (start, a few cells); harmless if
+# it cannot be made (the kernel then starts without it).
+rm -f "$install_dir/hearth.jsa" "$install_dir/hearth.aot"
+if [ "$archive" = hearth.aot ]; then record_opt="-XX:AOTCacheOutput=$install_dir/hearth.aot"
+else record_opt="-XX:ArchiveClassesAtExit=$install_dir/hearth.jsa"; fi
+# shellcheck disable=SC2086
+"$java_bin" "$record_opt" $archive_quiet $jvm_opts -cp "$install_dir/hearth-kernel.jar" dev.hearth.kernel.Training \
+  >/dev/null 2>&1 || rm -f "$install_dir/$archive"
 
 mkdir -p "$(bin_dir)"
 cat > "$(bin_dir)/hearth" <<LAUNCHER
 #!/bin/sh
 # Hearth's command line: hearth run NOTEBOOK.ipynb ... (see docs/AUTOMATION.md)
-exec "${java_bin}" $jvm_opts \${HEARTH_JVM_OPTS:-} -jar "$install_dir/hearth-kernel.jar" "\$@"
+dir="$install_dir"
+if [ -f "\$dir/$archive" ]; then
+  exec "${java_bin}" $jvm_opts $archive_opts $archive_quiet \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar" "\$@"
+fi
+exec "${java_bin}" $jvm_opts \${HEARTH_JVM_OPTS:-} -jar "\$dir/hearth-kernel.jar" "\$@"
 LAUNCHER
 chmod +x "$(bin_dir)/hearth"
 
-say "installed kernelspec '$name' (Hearth (Java AI shell)) in $install_dir"
+if [ -f "$install_dir/$archive" ]; then archive_note="starts from $archive"; else archive_note="no start-up archive"; fi
+say "installed kernelspec '$name' (Hearth (Java AI shell)) in $install_dir ($archive_note)"
 say "launcher: $(bin_dir)/hearth"

@@ -15,10 +15,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A short run that loads the classes a kernel needs at start, so that install-kernel.sh can
- * record them in a class-data-sharing archive (faster cold start). Not for users.
+ * A short run that loads the classes a kernel needs at start and compiles a few cells, so that
+ * install-kernel.sh can record them in a class-data-sharing archive, or on JDK 25+ an AOT cache
+ * (classes loaded and linked, and method profiles: faster start and first cells). Not for users.
  */
 public final class Training {
+
+    /** Cells of the kinds a session starts with: expressions, variables, a method, a record, a class, a magic. */
+    private static final List<String> CELLS = List.of(
+            "int x = 1 + 1;\nx",
+            "var xs = List.of(3, 1, 2); xs.stream().sorted().toList()",
+            "int twice(int n) { return 2 * n; }\ntwice(x)",
+            "record Point(int x, int y) { }\nnew Point(1, 2)",
+            "class Counter { int count; void add() { count++; } }\nvar counter = new Counter(); counter.add(); counter.count",
+            "String.format(\"%d items\", xs.size())",
+            "%lsmagic");
 
     private Training() {
     }
@@ -31,8 +42,9 @@ public final class Training {
         codec.decode(codec.encode(reply));
         Path home = Files.createTempDirectory("hearth-training");
         try (Wiring wiring = Wiring.create(HearthConfig.load(Map.of("HEARTH_HOME", home.toString()), home), new CellScope())) {
-            wiring.interpreter().runner().runCell("int x = 1 + 1;\nx", new DiscardingCellContext());
-            wiring.interpreter().runner().runCell("%lsmagic", new DiscardingCellContext());
+            for (String cell : CELLS) {
+                wiring.interpreter().runner().runCell(cell, new DiscardingCellContext());
+            }
         }
         org.zeromq.ZContext context = new org.zeromq.ZContext();
         context.close();

@@ -35,6 +35,7 @@ public final class ActionsRoom implements Room {
                 .closeAtShutdown(registry);
         // plugins' renderers come after a value's own display and before the built-in ones
         room.offered(RenderRegistry.class).forEach(rendering -> rendering.addSource(registry::renderers));
-        registry.warmUpInBackground();
+        // loading plugins takes ~0.5 s of CPU: not while JShell warms up or the first cell runs
+        room.evaluator().afterWarmUp(registry::warmUpInBackground);
     }
 }

@@ -34,6 +34,7 @@ public final class DependenciesRoom implements Room {
                 .bind("deps", Dependencies.class, dependencies)
                 .offer(MavenResolver.class, resolver)
                 .closeAtShutdown(resolver);
-        resolver.warmUpInBackground();
+        // ~0.5 s of CPU: once JShell is warm and no cell runs, never against the first cell
+        room.evaluator().afterWarmUp(resolver::warmUp);
     }
 }

@@ -43,7 +43,6 @@ public final class MavenResolver implements AutoCloseable {
     /** Maven Central, the repository every request starts from (settings may mirror it). */
     public static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
 
-    private static final Duration WARM_UP_DELAY = Duration.ofSeconds(2);
 
     private final Supplier<MavenSettings> settings;
     private final String central;
@@ -67,32 +66,25 @@ public final class MavenResolver implements AutoCloseable {
     }
 
     /**
-     * Resolves a two-artifact graph from a throw-away local repository, offline, on a background
-     * thread, so that the session's first {@code %maven} does not pay for loading and compiling
+     * Resolves a two-artifact graph from a throw-away local repository, offline (the deps room runs
+     * it on a background thread once JShell is warm), so that the session's first {@code %maven} does not pay for loading and compiling
      * Maven's classes (~0.5 s here). No repository is contacted; the temporary files are deleted.
      */
-    public void warmUpInBackground() {
-        Thread warm = dev.hearth.api.BackgroundThreads.daemon("hearth-maven-warmup").newThread(() -> {
-            Path repo = null;
-            try {
-                Thread.sleep(WARM_UP_DELAY.toMillis()); // after the kernel's own start-up and JShell's warm-up
-                repo = java.nio.file.Files.createTempDirectory("hearth-maven-warmup");
-                WarmUpRepository.write(repo);
-                MavenSettings offline = new MavenSettings(repo.resolve("settings.xml"), repo, true,
-                        new org.apache.maven.settings.Settings());
-                resolve(offline, MavenRequest.of(List.of(WarmUpRepository.ROOT), List.of(), List.of(), true),
-                        List.of(), new org.eclipse.aether.transfer.AbstractTransferListener() { });
-                PomSnippet.parse(WarmUpRepository.pomSnippet(), true);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.io.IOException | RuntimeException e) {
-                // only a warm-up: the first real request reports any problem to the user
-            } finally {
-                WarmUpRepository.delete(repo);
-            }
-        });
-        warm.setPriority(Thread.MIN_PRIORITY);
-        warm.start();
+    public void warmUp() {
+        Path repo = null;
+        try {
+            repo = java.nio.file.Files.createTempDirectory("hearth-maven-warmup");
+            WarmUpRepository.write(repo);
+            MavenSettings offline = new MavenSettings(repo.resolve("settings.xml"), repo, true,
+                    new org.apache.maven.settings.Settings());
+            resolve(offline, MavenRequest.of(List.of(WarmUpRepository.ROOT), List.of(), List.of(), true),
+                    List.of(), new org.eclipse.aether.transfer.AbstractTransferListener() { });
+            PomSnippet.parse(WarmUpRepository.pomSnippet(), true);
+        } catch (java.io.IOException | RuntimeException e) {
+            // only a warm-up: the first real request reports any problem to the user
+        } finally {
+            WarmUpRepository.delete(repo);
+        }
     }
 
     private synchronized RepositorySystem system() {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A two-artifact local repository that {@link MavenResolver#warmUpInBackground()} resolves offline. */
+/** A two-artifact local repository that {@link MavenResolver#warmUp()} resolves offline. */
 final class WarmUpRepository {
 
     static final String ROOT = "dev.hearth.warmup:root:1";

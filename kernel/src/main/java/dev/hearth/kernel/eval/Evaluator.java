@@ -34,6 +34,15 @@ public interface Evaluator extends AutoCloseable {
      */
     void bind(String name, String javaType, Object value);
 
+    /**
+     * Runs {@code task} once the session is warm and the user's first cell (if one came soon) has
+     * run: for background work that would otherwise take the two cores of a small machine from the
+     * first cell. This default runs it at once.
+     */
+    default void afterWarmUp(Runnable task) {
+        task.run();
+    }
+
     /** Completion candidates for the code before {@code cursor}. */
     Completion complete(String code, int cursor);
 

@@ -1,35 +1,29 @@
 package dev.hearth.kernel.eval;
 
 import dev.hearth.api.MimeBundle;
+import dev.hearth.api.BackgroundThreads;
 import dev.hearth.kernel.cell.CellContext;
-import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
-import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 
 /**
  * Java cells on JShell with the in-process execution engine. JShell starts in the background as
- * soon as the evaluator is built, so the first cell does not pay its warm-up.
+ * soon as the evaluator is built ({@link JShellStartup}), so the first cell does not pay its
+ * warm-up; failures become readable through {@link SnippetFailures}, editor requests are answered
+ * by {@link JShellAnalysis}.
  */
 public final class JShellEvaluator implements Evaluator {
 
@@ -38,17 +32,21 @@ public final class JShellEvaluator implements Evaluator {
             "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.math.*",
             "java.net.*", "java.nio.file.*", "java.time.*", "dev.hearth.api.*");
 
-    private static final System.Logger LOG = System.getLogger(JShellEvaluator.class.getName());
-
     private final HearthExecutionControl control = new HearthExecutionControl();
     private volatile CompletableFuture<JShell> shell;
     private final List<String> startupSnippets;
     private volatile boolean interrupted;
     private volatile boolean running;
+    /** Complete once the start-up snippets ran ({@link #prepare}). */
+    private final CompletableFuture<Void> prepared = new CompletableFuture<>();
+    /** When a cell last started or finished ({@link System#nanoTime()}). */
+    private volatile long lastActivity = System.nanoTime();
+    /** How long no cell must have run before {@link #afterWarmUp} work starts. */
+    private static final Duration QUIET = Duration.ofMillis(500);
 
     private JShellEvaluator(List<String> startupSnippets) {
         this.startupSnippets = List.copyOf(startupSnippets);
-        this.shell = CompletableFuture.supplyAsync(this::createShell, runnable -> {
+        this.shell = CompletableFuture.supplyAsync(() -> JShellStartup.create(control, this.startupSnippets), runnable -> {
             Thread thread = new Thread(runnable, "hearth-jshell-warmup");
             thread.setDaemon(true);
             thread.start();
@@ -82,43 +80,31 @@ public final class JShellEvaluator implements Evaluator {
     public void prepare(List<Binding> bindings, List<String> snippets) {
         shell = shell.thenApply(jshell -> {
             bindings.forEach(b -> bind(jshell, b.name(), b.javaType(), b.value()));
-            for (String snippet : snippets) {
-                for (CellSplitter.Piece piece : new CellSplitter(jshell.sourceCodeAnalysis()).split(snippet)) {
-                    for (SnippetEvent event : jshell.eval(piece.source())) {
-                        if (event.status() == Snippet.Status.REJECTED) {
-                            LOG.log(System.Logger.Level.WARNING, "start-up snippet rejected: " + piece.source());
-                        }
-                    }
-                }
-            }
+            snippets.forEach(snippet -> JShellStartup.evalAll(jshell, snippet));
             return jshell;
+        });
+        shell.whenComplete((jshell, failure) -> {
+            lastActivity = System.nanoTime();
+            prepared.complete(null);
         });
     }
 
-    private JShell createShell() {
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        // the compiler sees Hearth's types only, the engine loads nothing else from the kernel (CellClassPath)
-        JShell jshell = CellClassPath.build(JShell.builder()
-                .executionEngine(new HearthExecutionControlProvider(control), Map.of())
-                .in(InputStream.nullInputStream())
-                .out(quiet)
-                .err(quiet)
-                .compilerOptions("-Xlint:-options"));
-        StringBuilder startup = new StringBuilder();
-        DEFAULT_IMPORTS.forEach(i -> startup.append("import ").append(i).append(";\n"));
-        startupSnippets.forEach(s -> startup.append(s).append('\n'));
-        for (CellSplitter.Piece piece : new CellSplitter(jshell.sourceCodeAnalysis()).split(startup.toString())) {
-            for (SnippetEvent event : jshell.eval(piece.source())) {
-                if (event.status() == Snippet.Status.REJECTED) {
-                    LOG.log(System.Logger.Level.WARNING, "start-up snippet rejected: " + piece.source());
+    /**
+     * Runs {@code task} on a thread of its own once the start-up snippets ran and then no cell has
+     * run for {@link #QUIET} (a first cell sent at once, or "run all", goes first).
+     */
+    @Override
+    public void afterWarmUp(Runnable task) {
+        prepared.thenRunAsync(() -> {
+            try {
+                while (running || System.nanoTime() - lastActivity < QUIET.toNanos()) {
+                    Thread.sleep(100);
                 }
+                task.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }
-        // Compile and run one expression so the compiler and engine are warm. Completion is not
-        // warmed: it fills JShell's pooled compiler contexts with every class it looks at, and each
-        // later compile walks them all (~1.5 ms a cell), to save ~160 ms on the first Tab.
-        jshell.eval("String.valueOf(1 + 1)").forEach(event -> jshell.drop(event.snippet()));
-        return jshell;
+        }, runnable -> BackgroundThreads.daemon("hearth-after-warm-up").newThread(runnable).start());
     }
 
     private JShell shell() {
@@ -137,6 +123,7 @@ public final class JShellEvaluator implements Evaluator {
         JShell jshell = shell();
         interrupted = false;
         running = true;
+        lastActivity = System.nanoTime();
         try {
             List<CellSplitter.Piece> pieces = new CellSplitter(jshell.sourceCodeAnalysis()).split(code);
             Map<String, CellSplitter.Piece> piecesBySnippetId = new HashMap<>();
@@ -147,7 +134,7 @@ public final class JShellEvaluator implements Evaluator {
                 }
                 Optional<StringConstantLimit.TooLong> tooLong = StringConstantLimit.check(piece.source());
                 if (tooLong.isPresent()) {
-                    throw tooLongFailure(tooLong.get(), piece, code);
+                    throw SnippetFailures.tooLong(tooLong.get(), piece, code);
                 }
                 List<SnippetEvent> events = jshell.eval(piece.source());
                 if (interrupted) {
@@ -159,8 +146,8 @@ public final class JShellEvaluator implements Evaluator {
                         continue; // an update of a dependent snippet, not this piece
                     }
                     piecesBySnippetId.put(event.snippet().id(), piece);
-                    if (event.status() == Snippet.Status.REJECTED || hasClassFileLimitError(jshell, event.snippet())) {
-                        CellFailure failure = compileFailure(jshell, event.snippet(), piece, code);
+                    if (event.status() == Snippet.Status.REJECTED || SnippetFailures.hasClassFileLimitError(jshell, event.snippet())) {
+                        CellFailure failure = SnippetFailures.compileFailure(jshell, event.snippet(), piece, code);
                         if (jshell.status(event.snippet()).isActive()) {
                             jshell.drop(event.snippet());
                         }
@@ -168,7 +155,8 @@ public final class JShellEvaluator implements Evaluator {
                     }
                     try {
                         if (event.exception() != null) {
-                            throw runtimeFailure(event.exception(), piecesBySnippetId, code);
+                            throw interrupted ? CellFailure.interrupted()
+                                    : SnippetFailures.runtimeFailure(jshell, event.exception(), piecesBySnippetId, code);
                         }
                         result = valueOf(jshell, event);
                     } finally {
@@ -178,6 +166,7 @@ public final class JShellEvaluator implements Evaluator {
             }
             return result;
         } finally {
+            lastActivity = System.nanoTime();
             running = false;
         }
     }
@@ -215,155 +204,6 @@ public final class JShellEvaluator implements Evaluator {
             return new EvalResult(null, event.value(), true);
         }
         return EvalResult.NONE;
-    }
-
-    private static CellFailure tooLongFailure(StringConstantLimit.TooLong tooLong, CellSplitter.Piece piece, String code) {
-        Position at = Position.of(code, piece.offset() + tooLong.offset());
-        String message = "line " + at.line + ", column " + at.column + ": this string constant needs "
-                + tooLong.bytes() + " bytes, over the " + StringConstantLimit.MAX_BYTES + "-byte limit of a Java"
-                + " class file; build long text at run time instead (e.g. Files.readString(Path.of(...)))";
-        return new CellFailure("CompileError", message, List.of("CompileError: " + message,
-                "  " + abbreviate(at.lineText(code)), "  " + " ".repeat(Math.min(at.column - 1, 80)) + "^"));
-    }
-
-    /**
-     * javac's "location: class" line names JShell's hidden wrapper class (shown empty, or as
-     * {@code $JShell$...}) for code at the top level of a cell: not the user's code, so drop it.
-     */
-    static String withoutWrapperLocation(String message) {
-        return message.replaceAll("(?m)\\R?^[ \\t]*location: class[ \\t]*(REPL\\.)?(\\$JShell\\$\\w*)?[ \\t]*$", "");
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
-    }
-
-    /** A constant javac could not write: JShell leaves such a snippet active (and broken) instead of rejecting it. */
-    private static boolean hasClassFileLimitError(JShell jshell, Snippet snippet) {
-        return jshell.status(snippet).isActive() && jshell.diagnostics(snippet).anyMatch(d -> d.isError()
-                && d.getMessage(Locale.ROOT).contains("too long"));
-    }
-
-    private CellFailure compileFailure(JShell jshell, Snippet snippet, CellSplitter.Piece piece, String code) {
-        List<Diag> diags = jshell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
-        if (diags.isEmpty()) {
-            String what = piece.complete() ? "This code is not valid Java" : "This code is incomplete";
-            Position at = Position.of(code, piece.offset());
-            return new CellFailure("CompileError", what + " (line " + at.line + ")",
-                    List.of("CompileError: " + what + " at line " + at.line + ", column " + at.column,
-                            "  " + at.lineText(code)));
-        }
-        List<String> traceback = new ArrayList<>();
-        String first = null;
-        for (Diag diag : diags) {
-            String message = withoutWrapperLocation(diag.getMessage(Locale.ROOT));
-            long relative = Math.max(0, diag.getStartPosition() >= 0 ? diag.getStartPosition() : diag.getPosition());
-            Position at = Position.of(code, piece.offset() + (int) Math.min(relative, piece.source().length()));
-            String headline = "line " + at.line + ", column " + at.column + ": " + message;
-            if (first == null) {
-                first = headline;
-            }
-            traceback.add("CompileError: " + headline);
-            traceback.add("  " + abbreviate(at.lineText(code)));
-            traceback.add("  " + " ".repeat(Math.max(0, at.column - 1)) + "^");
-        }
-        return new CellFailure("CompileError", first, traceback);
-    }
-
-    private CellFailure runtimeFailure(JShellException exception, Map<String, CellSplitter.Piece> pieces, String code) {
-        if (interrupted) {
-            return CellFailure.interrupted();
-        }
-        if (exception instanceof UnresolvedReferenceException unresolved) {
-            String missing = shellOrNull() == null ? "" : shellOrNull().unresolvedDependencies(unresolved.getSnippet())
-                    .collect(Collectors.joining(", "));
-            String message = "cannot run '" + unresolved.getSnippet().source().strip().lines().findFirst().orElse("")
-                    + "' until " + (missing.isEmpty() ? "what it uses" : missing) + " is declared";
-            return CellFailure.of("UnresolvedReference", message);
-        }
-        String name = exception instanceof EvalException eval ? eval.getExceptionClassName()
-                : exception.getClass().getName();
-        String message = exception.getMessage() == null ? "" : exception.getMessage();
-        List<String> traceback = new ArrayList<>();
-        Throwable current = exception;
-        String prefix = "";
-        while (current != null) {
-            String currentName = current instanceof EvalException eval ? eval.getExceptionClassName()
-                    : current.getClass().getName();
-            String currentMessage = current.getMessage();
-            traceback.add(prefix + currentName + (currentMessage == null ? "" : ": " + currentMessage));
-            traceback.addAll(userFrames(current.getStackTrace(), pieces, code));
-            current = current.getCause() == current ? null : current.getCause();
-            prefix = "Caused by: ";
-        }
-        return new CellFailure(name, message, traceback);
-    }
-
-    /** The stack frames worth showing: library frames called by user code, and the user's own. */
-    private static List<String> userFrames(StackTraceElement[] frames, Map<String, CellSplitter.Piece> pieces,
-                                           String code) {
-        int lastUser = -1;
-        for (int i = 0; i < frames.length; i++) {
-            if (isUserFrame(frames[i])) {
-                lastUser = i;
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i <= lastUser; i++) {
-            StackTraceElement frame = frames[i];
-            if (isUserFrame(frame)) {
-                lines.add("    at " + userMethodName(frame) + "(" + userLocation(frame, pieces, code) + ")");
-            } else if (!isInternalFrame(frame)) {
-                lines.add("    at " + frame);
-            }
-        }
-        if (lastUser < 0) {
-            for (StackTraceElement frame : frames) {
-                if (!isInternalFrame(frame)) {
-                    lines.add("    at " + frame);
-                }
-                if (lines.size() >= 8) {
-                    break;
-                }
-            }
-        }
-        return lines;
-    }
-
-    /** JShell rewrites frames of snippet code to an empty class name and a file named {@code #id}. */
-    private static boolean isUserFrame(StackTraceElement frame) {
-        return frame.getClassName().startsWith("REPL.")
-                || (frame.getClassName().isEmpty() && frame.getFileName() != null && frame.getFileName().startsWith("#"));
-    }
-
-    private static boolean isInternalFrame(StackTraceElement frame) {
-        String cls = frame.getClassName();
-        return cls.startsWith("jdk.internal.reflect.") || cls.startsWith("java.lang.reflect.")
-                || cls.startsWith("jdk.jshell.") || cls.startsWith("dev.hearth.kernel.")
-                || cls.startsWith("sun.reflect.");
-    }
-
-    private static String userMethodName(StackTraceElement frame) {
-        String method = frame.getMethodName();
-        String cls = frame.getClassName();
-        if (method.isEmpty() || method.startsWith("do_it$")) {
-            return "cell";
-        }
-        String simple = cls.substring(Math.max(cls.lastIndexOf('$'), cls.lastIndexOf('.')) + 1);
-        boolean wrapper = simple.isEmpty() || simple.chars().allMatch(Character::isDigit);
-        return wrapper ? method : simple + "." + method;
-    }
-
-    private static String userLocation(StackTraceElement frame, Map<String, CellSplitter.Piece> pieces, String code) {
-        String file = frame.getFileName();
-        int line = frame.getLineNumber();
-        String snippetId = file != null && file.startsWith("#") ? file.substring(1) : null;
-        CellSplitter.Piece piece = snippetId == null ? null : pieces.get(snippetId);
-        if (piece != null && line > 0) {
-            return "line " + (Position.of(code, piece.offset()).line + line - 1);
-        }
-        return snippetId != null ? "an earlier cell, snippet " + snippetId + (line > 0 ? " line " + line : "")
-                : (file == null ? "unknown" : file);
     }
 
     /** How many snippets the session holds live (each is imported into every later compile). */
@@ -457,16 +297,7 @@ public final class JShellEvaluator implements Evaluator {
 
     @Override
     public Completion complete(String code, int cursor) {
-        JShell jshell = shell();
-        int clamped = Math.max(0, Math.min(cursor, code.length()));
-        int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions =
-                jshell.sourceCodeAnalysis().completionSuggestions(code, clamped, anchor);
-        LinkedHashSet<String> matches = new LinkedHashSet<>();
-        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
-                .forEach(s -> matches.add(s.continuation()));
-        suggestions.forEach(s -> matches.add(s.continuation()));
-        return new Completion(List.copyOf(matches), anchor[0], clamped);
+        return JShellAnalysis.complete(shell().sourceCodeAnalysis(), code, cursor);
     }
 
     @Override
@@ -477,76 +308,12 @@ public final class JShellEvaluator implements Evaluator {
     /** Signatures and Javadoc, readable: plain text and HTML (inline tags resolved, tags as lists). */
     @Override
     public Optional<MimeBundle> inspectRich(String code, int cursor, int detailLevel) {
-        JShell jshell = shell();
-        int clamped = Math.max(0, Math.min(cursor, code.length()));
-        List<SourceCodeAnalysis.Documentation> docs =
-                jshell.sourceCodeAnalysis().documentation(code, clamped, true);
-        if (docs.isEmpty()) {
-            // "Math.abs" names a method but documents nothing until it looks like a call
-            docs = jshell.sourceCodeAnalysis().documentation(
-                    code.substring(0, clamped) + "(" + code.substring(clamped), clamped + 1, true);
-        }
-        if (docs.isEmpty()) {
-            return Optional.empty();
-        }
-        StringBuilder text = new StringBuilder();
-        StringBuilder html = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation doc : docs) {
-            if (text.length() > 0) {
-                text.append("\n\n");
-                html.append("<hr>");
-            }
-            text.append(doc.signature());
-            html.append("<pre>").append(org.jsoup.nodes.Entities.escape(doc.signature())).append("</pre>");
-            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                JavadocText.Rendered rendered = JavadocText.render(doc.javadoc());
-                text.append("\n\n").append(rendered.text());
-                html.append(rendered.html());
-            }
-        }
-        return Optional.of(MimeBundle.html(html.toString(), text.toString()));
+        return JShellAnalysis.inspect(shell().sourceCodeAnalysis(), code, cursor);
     }
 
     @Override
     public Completeness isComplete(String code) {
-        JShell jshell = shell();
-        if (code.isBlank()) {
-            return new Completeness("complete", "");
-        }
-        String remaining = code;
-        while (!remaining.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = jshell.sourceCodeAnalysis().analyzeCompletion(remaining);
-            switch (info.completeness()) {
-                case COMPLETE, COMPLETE_WITH_SEMI -> {
-                    if (info.remaining().length() >= remaining.length()) {
-                        return new Completeness("complete", "");
-                    }
-                    remaining = info.remaining();
-                }
-                case EMPTY -> {
-                    return new Completeness("complete", "");
-                }
-                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
-                    return new Completeness("incomplete", "    ".repeat(Math.max(1, openBrackets(code))));
-                }
-                default -> {
-                    return new Completeness("invalid", "");
-                }
-            }
-        }
-        return new Completeness("complete", "");
-    }
-
-    private static int openBrackets(String code) {
-        int depth = 0;
-        for (char c : code.toCharArray()) {
-            if (c == '{' || c == '(' || c == '[') {
-                depth++;
-            } else if ((c == '}' || c == ')' || c == ']') && depth > 0) {
-                depth--;
-            }
-        }
-        return depth;
+        return JShellAnalysis.isComplete(shell().sourceCodeAnalysis(), code);
     }
 
     @Override
@@ -592,24 +359,5 @@ public final class JShellEvaluator implements Evaluator {
         }
     }
 
-    /** A line and column (both from 1) in a cell. */
-    private record Position(int line, int column, int lineStart) {
-        static Position of(String code, int offset) {
-            int line = 1;
-            int lineStart = 0;
-            int end = Math.min(offset, code.length());
-            for (int i = 0; i < end; i++) {
-                if (code.charAt(i) == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            return new Position(line, end - lineStart + 1, lineStart);
-        }
 
-        String lineText(String code) {
-            int end = code.indexOf('\n', lineStart);
-            return code.substring(lineStart, end < 0 ? code.length() : end);
-        }
-    }
 }
