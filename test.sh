@@ -37,6 +37,11 @@ for dir in test-support/*/; do
   fi
 done
 
+# An older Jackson in the local Maven repository: the isolation test loads it into cells, offline,
+# beside the kernel's own Jackson (it skips, saying so, when this cannot be fetched).
+mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.9.0:get -Dartifact=com.fasterxml.jackson.core:jackson-databind:2.11.0 \
+  || echo "test.sh: Jackson 2.11.0 could not be fetched; the cell isolation test will skip" >&2
+
 mvn -B verify
 
 # A real browser on a real front end: Notebook 6 in Chromium, driven like a person (about a minute).
