@@ -118,8 +118,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
 
     /** Runs {@code work} holding the index's write lock, commits, and lets the lock go. */
     private synchronized void write(WriterWork work) throws IOException {
-        try (IndexWriter writer = lock.acquire(directory, () -> new IndexWriterConfig(analyzer)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setCommitOnClose(true))) {
+        try (IndexWriter writer = lock.acquire(directory, this::writerConfig)) {
             work.apply(writer);
             writer.commit();
         } finally {
@@ -167,11 +166,20 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
      */
     public void replaceSources(Collection<String> sources, List<String> ids, List<Embedding> embeddings,
                                List<TextSegment> segments) {
-        replace(sources.isEmpty() ? null : LuceneFilters.termsQuery(FIELD_PREFIX + "source", sources), ids, embeddings, segments);
+        replace(sourcesQuery(sources), ids, embeddings, segments);
     }
 
     private synchronized void replace(Query delete, List<String> ids, List<Embedding> embeddings,
                                       List<TextSegment> segments) {
+        List<Document> docs = documents(ids, embeddings, segments);
+        try {
+            write(writer -> apply(writer, delete, ids, docs));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write to the memory index: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Document> documents(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
         if (ids.size() != embeddings.size() || (segments != null && segments.size() != ids.size())) {
             throw new IllegalArgumentException("ids, embeddings and segments must have the same size");
         }
@@ -179,17 +187,92 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         for (int i = 0; i < ids.size(); i++) {
             docs.add(toDocument(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i)));
         }
+        return docs;
+    }
+
+    private static void apply(IndexWriter writer, Query delete, List<String> ids, List<Document> docs) throws IOException {
+        if (delete != null) {
+            writer.deleteDocuments(delete);
+        }
+        for (int i = 0; i < docs.size(); i++) {
+            writer.updateDocument(new Term(ID, ids.get(i)), docs.get(i));
+        }
+    }
+
+    private static Query sourcesQuery(Collection<String> sources) {
+        return sources.isEmpty() ? null : LuceneFilters.termsQuery(FIELD_PREFIX + "source", sources);
+    }
+
+    /**
+     * Takes the index for a series of writes committed together (an ingest): one writer for all of
+     * them instead of one per write, and a new segment per commit instead of per write, which
+     * saves building and merging a small vector graph each time. Other processes read meanwhile
+     * and see each commit; their writes wait until {@link Bulk#close}.
+     *
+     * @throws IllegalStateException when another process still writes after the lock wait
+     */
+    public synchronized Bulk bulk() {
         try {
-            write(writer -> {
-                if (delete != null) {
-                    writer.deleteDocuments(delete);
-                }
-                for (int i = 0; i < docs.size(); i++) {
-                    writer.updateDocument(new Term(ID, ids.get(i)), docs.get(i));
-                }
-            });
+            return new Bulk(lock.acquire(directory, this::writerConfig));
         } catch (IOException e) {
+            lock.release();
             throw new UncheckedIOException("Cannot write to the memory index: " + e.getMessage(), e);
+        }
+    }
+
+    private IndexWriterConfig writerConfig() {
+        return new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    }
+
+    /** Writes held open by {@link #bulk()}: visible and durable at each {@link #commit()}, the rest dropped at close. */
+    public final class Bulk implements AutoCloseable {
+        private final IndexWriter writer;
+
+        private Bulk(IndexWriter writer) {
+            this.writer = writer;
+        }
+
+        /** Removes every entry of {@code sources} and adds the given ones, as one step of the next commit. */
+        public void replaceSources(Collection<String> sources, List<String> ids, List<Embedding> embeddings,
+                                   List<TextSegment> segments) {
+            List<Document> docs = documents(ids, embeddings, segments);
+            synchronized (LuceneEmbeddingStore.this) {
+                try {
+                    apply(writer, sourcesQuery(sources), ids, docs);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot write to the memory index: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        /** Makes everything written so far durable (atomically) and visible to readers. */
+        public void commit() {
+            synchronized (LuceneEmbeddingStore.this) {
+                try {
+                    writer.commit();
+                    searchers.maybeRefreshBlocking();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot commit to the memory index: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        /** Drops what was not committed (else finishes the merges the commits started) and lets other writers in. */
+        @Override
+        public void close() {
+            synchronized (LuceneEmbeddingStore.this) {
+                try {
+                    if (writer.hasUncommittedChanges()) {
+                        writer.rollback();
+                    } else {
+                        writer.close();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot close the memory index writer: " + e.getMessage(), e);
+                } finally {
+                    lock.release();
+                }
+            }
         }
     }
 

@@ -206,8 +206,8 @@ class IngestTest {
         AtomicBoolean stop = new AtomicBoolean();
         IngestSummary first = memory.ingest(dir.toString(), Memory.IngestOptions.DEFAULTS, new IngestListener() {
             @Override
-            public void committed(List<String> sources) {
-                stop.set(true);
+            public void progress(IngestProgress progress) {
+                stop.set(true); // interrupted once the first batch is embedded: it is committed, the rest waits
             }
         }, stop::get);
         assertTrue(first.interrupted(), first.toString());
