@@ -20,6 +20,9 @@ interface IngestSink extends AutoCloseable {
     /** Makes everything written so far durable and visible. */
     void commit();
 
+    /** Whether writes wait for {@link #commit()}; if not, each write is stored when it returns. */
+    boolean holdsWrites();
+
     /** Ends the ingest's writing; what was not committed may be dropped. */
     @Override
     void close();
@@ -46,6 +49,11 @@ interface IngestSink extends AutoCloseable {
                 }
 
                 @Override
+                public boolean holdsWrites() {
+                    return true;
+                }
+
+                @Override
                 public void close() {
                     if (bulk != null) {
                         bulk.close();
@@ -68,6 +76,11 @@ interface IngestSink extends AutoCloseable {
             @Override
             public void commit() {
                 // every call above is already stored
+            }
+
+            @Override
+            public boolean holdsWrites() {
+                return false;
             }
 
             @Override

@@ -194,7 +194,7 @@ final class Ingester {
             return true;
         }
 
-        /** Embeds and writes the batch; commits when the last commit is {@code commitInterval} old. */
+        /** Embeds and writes the batch; commits when the last commit is {@code commitInterval} old (or the store holds nothing back). */
         void flush() {
             if (ids.isEmpty() && starting.isEmpty() && finishing.isEmpty()) {
                 return;
@@ -211,7 +211,7 @@ final class Ingester {
             starting.clear();
             finishing.clear();
             progress();
-            if (System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
+            if (!sink.holdsWrites() || System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
                 commit();
             }
         }
