@@ -1,7 +1,5 @@
 package dev.hearth.kernel.memory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
@@ -14,16 +12,10 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -36,18 +28,15 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -63,16 +52,11 @@ import java.util.function.Consumer;
  */
 public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, TextSearchable, AutoCloseable {
 
-    private static final String ID = "id";
-    private static final String VECTOR = "vector";
-    private static final String VECTOR_BYTES = "vector_bytes";
-    private static final String TEXT = "text";
-    private static final String META = "meta";
+    private static final String ID = LuceneDocuments.ID;
+    private static final String VECTOR = LuceneDocuments.VECTOR;
+    private static final String TEXT = LuceneDocuments.TEXT;
+    private static final String FIELDS = LuceneDocuments.FIELDS;
     static final String FIELD_PREFIX = "m.";
-    /** Metadata whose words are searched beside the text: what the note and the section are called and about. */
-    private static final java.util.Set<String> FIELD_KEYS = java.util.Set.of("title", "aliases", "heading", "description",
-            "summary", "properties", "tags");
-    private static final String FIELDS = "fields";
     /** How much a word in the title, aliases, heading or description counts against one in the text. */
     static final float FIELD_BOOST = 2f;
 
@@ -185,7 +169,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         }
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            docs.add(toDocument(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i)));
+            docs.add(LuceneDocuments.of(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i), dimension));
         }
         return docs;
     }
@@ -274,43 +258,6 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
                 }
             }
         }
-    }
-
-    private Document toDocument(String id, Embedding embedding, TextSegment segment) {
-        float[] vector = embedding.vector();
-        if (vector.length != dimension) {
-            throw new IllegalArgumentException("This collection holds " + dimension + "-dimensional vectors, not "
-                    + vector.length);
-        }
-        Document doc = new Document();
-        doc.add(new StringField(ID, id, Field.Store.YES));
-        doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
-        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES);
-        bytes.asFloatBuffer().put(vector);
-        doc.add(new StoredField(VECTOR_BYTES, bytes.array()));
-        if (segment != null) {
-            doc.add(new TextField(TEXT, segment.text(), Field.Store.YES));
-            Map<String, Object> meta = segment.metadata().toMap();
-            try {
-                doc.add(new StoredField(META, StoredMetadata.toJson(meta)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("metadata cannot be stored: " + e.getMessage(), e);
-            }
-            StringBuilder fields = new StringBuilder();
-            meta.forEach((key, value) -> {
-                String v = String.valueOf(value);
-                for (String term : LuceneFilters.terms(key, v)) {
-                    doc.add(new StringField(FIELD_PREFIX + key, term, Field.Store.NO));
-                }
-                if (FIELD_KEYS.contains(key)) {
-                    fields.append(v.replace('/', ' ')).append('\n');
-                }
-            });
-            if (fields.length() > 0) {
-                doc.add(new TextField(FIELDS, fields.toString(), Field.Store.NO));
-            }
-        }
-        return doc;
     }
 
     @Override
@@ -424,19 +371,8 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         });
     }
 
-    private EmbeddingMatch<TextSegment> match(IndexSearcher searcher, ScoreDoc hit) throws IOException {
-        Document doc = searcher.storedFields().document(hit.doc);
-        BytesRef raw = doc.getBinaryValue(VECTOR_BYTES);
-        float[] vector = new float[raw.length / Float.BYTES];
-        ByteBuffer.wrap(raw.bytes, raw.offset, raw.length).asFloatBuffer().get(vector);
-        String text = doc.get(TEXT);
-        TextSegment segment = null;
-        if (text != null) {
-            String meta = doc.get(META);
-            segment = TextSegment.from(text, meta == null ? new Metadata()
-                    : StoredMetadata.fromJson(meta));
-        }
-        return new EmbeddingMatch<>((double) hit.score, doc.get(ID), Embedding.from(vector), segment);
+    private static EmbeddingMatch<TextSegment> match(IndexSearcher searcher, ScoreDoc hit) throws IOException {
+        return LuceneDocuments.match(searcher.storedFields().document(hit.doc), hit.score);
     }
 
     private interface SearcherWork<T> {
