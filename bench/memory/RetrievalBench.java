@@ -18,15 +18,15 @@ import java.util.Locale;
  * Retrieval quality and ingest throughput on a real vault.
  *
  * <pre>
- * java ... RetrievalBench.java VAULT QUESTIONS.tsv [QUESTIONS.tsv ...] [--home DIR] [--throughput]
+ * java ... RetrievalBench.java VAULT [QUESTIONS.tsv ...] [--home DIR] [--throughput | --rounds N] [--verbose]
  * </pre>
  *
  * Quality: ingests VAULT into the collection {@code eval} under DIR (kept between runs, so a second
  * run only recalls: ingest is incremental and re-embeds when the chunk format changes), then scores
  * every question file in every mode (top-1, top-5, MRR@5 over distinct notes) with default settings.
- * Throughput: ingests VAULT into a fresh collection through the whole pipeline, recording the texts
- * embedded, and embeds the same texts with the raw model (batches of 64) before and after; prints
- * the pipeline's rate as a share of the raw model's mean.
+ * Throughput ({@code --throughput}: 3 rounds): ingests VAULT into fresh collections through the whole
+ * pipeline, alternating with the raw model (batches of 64) on the same texts, and prints each
+ * pipeline run's rate as a share of the raw runs on either side of it, with the median and spread.
  */
 public class RetrievalBench {
 
@@ -34,12 +34,13 @@ public class RetrievalBench {
         List<Path> questions = new ArrayList<>();
         Path vault = null;
         Path home = Path.of(System.getProperty("java.io.tmpdir"), "hearth-retrieval-bench");
-        boolean throughput = false;
+        int rounds = 0;
         boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(args[++i]);
-                case "--throughput" -> throughput = true;
+                case "--throughput" -> rounds = 3;
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--verbose" -> verbose = true;
                 default -> {
                     if (vault == null) {
@@ -51,14 +52,14 @@ public class RetrievalBench {
             }
         }
         if (vault == null) {
-            System.err.println("usage: RetrievalBench VAULT QUESTIONS.tsv... [--home DIR] [--throughput] [--verbose]");
+            System.err.println("usage: RetrievalBench VAULT [QUESTIONS.tsv...] [--home DIR] [--throughput | --rounds N] [--verbose]");
             System.exit(2);
         }
         Recording recording = new Recording(Embedder.defaultModel());
         Embedder embedder = Embedder.of(Embedder.DEFAULT_MODEL, recording);
         embedder.embed("warm up");
-        if (throughput) {
-            throughput(vault, embedder, recording);
+        if (rounds > 0) {
+            throughput(vault, embedder, recording, rounds);
         }
         if (!questions.isEmpty()) {
             try (Memory memory = Memory.builder(home).embedder(embedder).build()) {
@@ -75,24 +76,47 @@ public class RetrievalBench {
         }
     }
 
-    private static void throughput(Path vault, Embedder embedder, Recording recording) throws Exception {
+    /**
+     * A first pipeline run records the texts embedded (and warms the JIT); then the raw model and the
+     * pipeline alternate, raw first and last, and each pipeline run is set against the mean of the raw
+     * runs on either side of it, so load from other processes falls on both arms alike.
+     */
+    private static void throughput(Path vault, Embedder embedder, Recording recording, int rounds) throws Exception {
+        Run warm = pipeline(vault, embedder, recording);
+        List<TextSegment> texts = recording.texts.stream().map(TextSegment::from).toList();
+        System.out.printf(Locale.ROOT, "throughput on %s: %d files, %d chunks; warm-up pipeline run %.1f s%n",
+                vault.getFileName(), warm.files, warm.chunks, warm.seconds);
+        List<Double> shares = new ArrayList<>();
+        double rawBefore = raw(recording.model, texts);
+        for (int round = 1; round <= rounds; round++) {
+            Run run = pipeline(vault, embedder, recording);
+            double rawAfter = raw(recording.model, texts);
+            double share = (rawBefore + rawAfter) / 2 / run.seconds;
+            shares.add(share);
+            System.out.printf(Locale.ROOT, "  round %d: raw %.1f s | pipeline %.1f s (model %.1f s, the rest %.1f s = %.1f ms per chunk)"
+                            + " | raw %.1f s -> pipeline / raw = %.0f %%%n", round, rawBefore, run.seconds, run.inModel,
+                    run.seconds - run.inModel, 1000 * (run.seconds - run.inModel) / Math.max(1, run.chunks), rawAfter, 100 * share);
+            rawBefore = rawAfter;
+        }
+        List<Double> sorted = shares.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "  pipeline / raw model over %d rounds: median %.0f %%, min %.0f %%, max %.0f %%%n", rounds,
+                100 * sorted.get(sorted.size() / 2), 100 * sorted.get(0), 100 * sorted.get(sorted.size() - 1));
+    }
+
+    private record Run(int files, long chunks, double seconds, double inModel) {
+    }
+
+    /** The whole ingest pipeline into a fresh collection. */
+    private static Run pipeline(Path vault, Embedder embedder, Recording recording) throws Exception {
         Path home = Files.createTempDirectory("hearth-throughput");
         recording.texts.clear();
+        recording.nanos = 0;
         long t0 = System.nanoTime();
         IngestSummary s;
         try (Memory memory = Memory.builder(home).embedder(embedder).build()) {
             s = memory.ingest(vault.toString(), "throughput");
         }
-        double pipeline = (System.nanoTime() - t0) / 1e9;
-        List<TextSegment> texts = recording.texts.stream().map(TextSegment::from).toList();
-        double rawBefore = raw(recording.model, texts);
-        double rawAfter = raw(recording.model, texts);
-        double rawMean = (rawBefore + rawAfter) / 2;
-        System.out.printf(Locale.ROOT, "throughput on %s: %d files, %d chunks%n", vault.getFileName(), s.added(), s.chunks());
-        System.out.printf(Locale.ROOT, "  whole ingest pipeline: %.1f s = %.1f chunks/s%n", pipeline, s.chunks() / pipeline);
-        System.out.printf(Locale.ROOT, "  raw model (embedAll, batches of 64): %.1f s / %.1f s = %.1f chunks/s (mean)%n",
-                rawBefore, rawAfter, texts.size() / rawMean);
-        System.out.printf(Locale.ROOT, "  pipeline / raw model: %.0f %%%n", 100 * rawMean / pipeline);
+        return new Run(s.added(), s.chunks(), (System.nanoTime() - t0) / 1e9, recording.nanos / 1e9);
     }
 
     private static double raw(EmbeddingModel model, List<TextSegment> texts) {
@@ -107,6 +131,7 @@ public class RetrievalBench {
     static final class Recording implements EmbeddingModel {
         final EmbeddingModel model;
         final List<String> texts = new ArrayList<>();
+        long nanos;
 
         Recording(Embedder real) {
             this.model = real.model();
@@ -115,7 +140,12 @@ public class RetrievalBench {
         @Override
         public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
             segments.forEach(s -> texts.add(s.text()));
-            return model.embedAll(segments);
+            long t = System.nanoTime();
+            try {
+                return model.embedAll(segments);
+            } finally {
+                nanos += System.nanoTime() - t;
+            }
         }
 
         @Override

@@ -5,7 +5,7 @@ package dev.hearth.kernel.memory;
  *
  * @param filesDone  files looked at so far
  * @param filesTotal files found
- * @param chunks     chunks embedded and committed so far
+ * @param chunks     chunks embedded and written so far (committed at most 20 s later, and at an interrupt)
  * @param seconds    time since the start
  */
 public record IngestProgress(int filesDone, int filesTotal, long chunks, double seconds) {

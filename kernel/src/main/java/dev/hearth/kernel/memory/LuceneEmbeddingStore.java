@@ -1,7 +1,5 @@
 package dev.hearth.kernel.memory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
@@ -14,16 +12,10 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -36,18 +28,15 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -63,16 +52,11 @@ import java.util.function.Consumer;
  */
 public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, TextSearchable, AutoCloseable {
 
-    private static final String ID = "id";
-    private static final String VECTOR = "vector";
-    private static final String VECTOR_BYTES = "vector_bytes";
-    private static final String TEXT = "text";
-    private static final String META = "meta";
+    private static final String ID = LuceneDocuments.ID;
+    private static final String VECTOR = LuceneDocuments.VECTOR;
+    private static final String TEXT = LuceneDocuments.TEXT;
+    private static final String FIELDS = LuceneDocuments.FIELDS;
     static final String FIELD_PREFIX = "m.";
-    /** Metadata whose words are searched beside the text: what the note and the section are called and about. */
-    private static final java.util.Set<String> FIELD_KEYS = java.util.Set.of("title", "aliases", "heading", "description",
-            "summary", "properties", "tags");
-    private static final String FIELDS = "fields";
     /** How much a word in the title, aliases, heading or description counts against one in the text. */
     static final float FIELD_BOOST = 2f;
 
@@ -118,8 +102,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
 
     /** Runs {@code work} holding the index's write lock, commits, and lets the lock go. */
     private synchronized void write(WriterWork work) throws IOException {
-        try (IndexWriter writer = lock.acquire(directory, () -> new IndexWriterConfig(analyzer)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setCommitOnClose(true))) {
+        try (IndexWriter writer = lock.acquire(directory, this::writerConfig)) {
             work.apply(writer);
             writer.commit();
         } finally {
@@ -167,67 +150,114 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
      */
     public void replaceSources(Collection<String> sources, List<String> ids, List<Embedding> embeddings,
                                List<TextSegment> segments) {
-        replace(sources.isEmpty() ? null : LuceneFilters.termsQuery(FIELD_PREFIX + "source", sources), ids, embeddings, segments);
+        replace(sourcesQuery(sources), ids, embeddings, segments);
     }
 
     private synchronized void replace(Query delete, List<String> ids, List<Embedding> embeddings,
                                       List<TextSegment> segments) {
-        if (ids.size() != embeddings.size() || (segments != null && segments.size() != ids.size())) {
-            throw new IllegalArgumentException("ids, embeddings and segments must have the same size");
-        }
-        List<Document> docs = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            docs.add(toDocument(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i)));
-        }
+        List<Document> docs = documents(ids, embeddings, segments);
         try {
-            write(writer -> {
-                if (delete != null) {
-                    writer.deleteDocuments(delete);
-                }
-                for (int i = 0; i < docs.size(); i++) {
-                    writer.updateDocument(new Term(ID, ids.get(i)), docs.get(i));
-                }
-            });
+            write(writer -> apply(writer, delete, ids, docs));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write to the memory index: " + e.getMessage(), e);
         }
     }
 
-    private Document toDocument(String id, Embedding embedding, TextSegment segment) {
-        float[] vector = embedding.vector();
-        if (vector.length != dimension) {
-            throw new IllegalArgumentException("This collection holds " + dimension + "-dimensional vectors, not "
-                    + vector.length);
+    private List<Document> documents(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
+        if (ids.size() != embeddings.size() || (segments != null && segments.size() != ids.size())) {
+            throw new IllegalArgumentException("ids, embeddings and segments must have the same size");
         }
-        Document doc = new Document();
-        doc.add(new StringField(ID, id, Field.Store.YES));
-        doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
-        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES);
-        bytes.asFloatBuffer().put(vector);
-        doc.add(new StoredField(VECTOR_BYTES, bytes.array()));
-        if (segment != null) {
-            doc.add(new TextField(TEXT, segment.text(), Field.Store.YES));
-            Map<String, Object> meta = segment.metadata().toMap();
-            try {
-                doc.add(new StoredField(META, StoredMetadata.toJson(meta)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("metadata cannot be stored: " + e.getMessage(), e);
-            }
-            StringBuilder fields = new StringBuilder();
-            meta.forEach((key, value) -> {
-                String v = String.valueOf(value);
-                for (String term : LuceneFilters.terms(key, v)) {
-                    doc.add(new StringField(FIELD_PREFIX + key, term, Field.Store.NO));
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            docs.add(LuceneDocuments.of(ids.get(i), embeddings.get(i), segments == null ? null : segments.get(i), dimension));
+        }
+        return docs;
+    }
+
+    private static void apply(IndexWriter writer, Query delete, List<String> ids, List<Document> docs) throws IOException {
+        if (delete != null) {
+            writer.deleteDocuments(delete);
+        }
+        for (int i = 0; i < docs.size(); i++) {
+            writer.updateDocument(new Term(ID, ids.get(i)), docs.get(i));
+        }
+    }
+
+    private static Query sourcesQuery(Collection<String> sources) {
+        return sources.isEmpty() ? null : LuceneFilters.termsQuery(FIELD_PREFIX + "source", sources);
+    }
+
+    /**
+     * Takes the index for a series of writes committed together (an ingest): one writer for all of
+     * them instead of one per write, and a new segment per commit instead of per write, which
+     * saves building and merging a small vector graph each time. Other processes read meanwhile
+     * and see each commit; their writes wait until {@link Bulk#close}.
+     *
+     * @throws IllegalStateException when another process still writes after the lock wait
+     */
+    public synchronized Bulk bulk() {
+        try {
+            return new Bulk(lock.acquire(directory, this::writerConfig));
+        } catch (IOException e) {
+            lock.release();
+            throw new UncheckedIOException("Cannot write to the memory index: " + e.getMessage(), e);
+        }
+    }
+
+    private IndexWriterConfig writerConfig() {
+        return new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    }
+
+    /** Writes held open by {@link #bulk()}: visible and durable at each {@link #commit()}, the rest dropped at close. */
+    public final class Bulk implements AutoCloseable {
+        private final IndexWriter writer;
+
+        private Bulk(IndexWriter writer) {
+            this.writer = writer;
+        }
+
+        /** Removes every entry of {@code sources} and adds the given ones, as one step of the next commit. */
+        public void replaceSources(Collection<String> sources, List<String> ids, List<Embedding> embeddings,
+                                   List<TextSegment> segments) {
+            List<Document> docs = documents(ids, embeddings, segments);
+            synchronized (LuceneEmbeddingStore.this) {
+                try {
+                    apply(writer, sourcesQuery(sources), ids, docs);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot write to the memory index: " + e.getMessage(), e);
                 }
-                if (FIELD_KEYS.contains(key)) {
-                    fields.append(v.replace('/', ' ')).append('\n');
-                }
-            });
-            if (fields.length() > 0) {
-                doc.add(new TextField(FIELDS, fields.toString(), Field.Store.NO));
             }
         }
-        return doc;
+
+        /** Makes everything written so far durable (atomically) and visible to readers. */
+        public void commit() {
+            synchronized (LuceneEmbeddingStore.this) {
+                try {
+                    writer.commit();
+                    searchers.maybeRefreshBlocking();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot commit to the memory index: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        /** Drops what was not committed (else finishes the merges the commits started) and lets other writers in. */
+        @Override
+        public void close() {
+            synchronized (LuceneEmbeddingStore.this) {
+                try {
+                    if (writer.hasUncommittedChanges()) {
+                        writer.rollback();
+                    } else {
+                        writer.close();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot close the memory index writer: " + e.getMessage(), e);
+                } finally {
+                    lock.release();
+                }
+            }
+        }
     }
 
     @Override
@@ -341,19 +371,8 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, 
         });
     }
 
-    private EmbeddingMatch<TextSegment> match(IndexSearcher searcher, ScoreDoc hit) throws IOException {
-        Document doc = searcher.storedFields().document(hit.doc);
-        BytesRef raw = doc.getBinaryValue(VECTOR_BYTES);
-        float[] vector = new float[raw.length / Float.BYTES];
-        ByteBuffer.wrap(raw.bytes, raw.offset, raw.length).asFloatBuffer().get(vector);
-        String text = doc.get(TEXT);
-        TextSegment segment = null;
-        if (text != null) {
-            String meta = doc.get(META);
-            segment = TextSegment.from(text, meta == null ? new Metadata()
-                    : StoredMetadata.fromJson(meta));
-        }
-        return new EmbeddingMatch<>((double) hit.score, doc.get(ID), Embedding.from(vector), segment);
+    private static EmbeddingMatch<TextSegment> match(IndexSearcher searcher, ScoreDoc hit) throws IOException {
+        return LuceneDocuments.match(searcher.storedFields().document(hit.doc), hit.score);
     }
 
     private interface SearcherWork<T> {

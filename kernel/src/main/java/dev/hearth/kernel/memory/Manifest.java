@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * What has been ingested into one collection: per source file, its content hash and the ids of its
- * chunks. Saved atomically (write a temporary file, then rename) after every committed batch, so
+ * chunks. Saved atomically (write a temporary file, then rename) after every commit of the store, so
  * an interrupted or killed ingest resumes where it stopped.
  */
 public final class Manifest {

@@ -40,7 +40,8 @@ public final class Memory implements AutoCloseable {
         this.cells = b.cells;
         this.backends = new Backends(b.home, b.embedder, b.choice, b.chromaTimeout, b.defaultCollection,
                 b.lockWait, b.cells);
-        this.ingester = new Ingester(backends, new DocumentReader(b.maxFileBytes), new Chunker(b.chunk, b.overlap));
+        this.ingester = new Ingester(backends, new DocumentReader(b.maxFileBytes), new Chunker(b.chunk, b.overlap),
+                b.commitInterval);
         this.recaller = new Recaller(backends);
         this.admin = new CollectionAdmin(backends);
     }
@@ -265,6 +266,7 @@ public final class Memory implements AutoCloseable {
         private int overlap = Chunker.DEFAULT_OVERLAP;
         private long maxFileBytes = 20L * 1024 * 1024;
         private Duration lockWait = Duration.ofSeconds(30);
+        private Duration commitInterval = Ingester.COMMIT_INTERVAL;
         private CellScope cells = new CellScope();
 
         private Builder(Path home) {
@@ -329,6 +331,12 @@ public final class Memory implements AutoCloseable {
         /** How long a write waits for another process that is writing the same embedded collection. */
         public Builder lockWait(Duration wait) {
             this.lockWait = Objects.requireNonNull(wait, "wait");
+            return this;
+        }
+
+        /** How long embedded batches of an ingest may wait for their commit (zero: a commit per batch). */
+        Builder commitInterval(Duration interval) {
+            this.commitInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 

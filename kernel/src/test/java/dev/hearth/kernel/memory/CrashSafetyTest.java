@@ -35,7 +35,7 @@ class CrashSafetyTest {
         Path home = tmp.resolve("home");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                CrashIngestChild.class.getName(), home.toString(), notes.toString())
+                IngestChild.class.getName(), home.toString(), notes.toString(), "0") // a commit per batch
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> committed = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

@@ -138,6 +138,25 @@ class IngestTest {
     }
 
     @Test
+    void aFileChunkedByAnOlderFormatIsEmbeddedAgain() throws IOException {
+        Path vault = Fixtures.copy("vault", tmp);
+        IngestSummary first = memory.ingest(vault.toString());
+        long chunks = memory.stats(null).chunks();
+        memory.close();
+        Path manifest = tmp.resolve("home/manifests/embedded/notes.json");
+        String json = Files.readString(manifest);
+        assertTrue(json.contains("\"format\":" + ChunkFormat.VERSION), json);
+        // what a Hearth before the current chunk format wrote: the same hashes, an older format
+        Files.writeString(manifest, json.replace("\"format\":" + ChunkFormat.VERSION, "\"format\":" + (ChunkFormat.VERSION - 1)));
+        memory = Fixtures.memory(tmp.resolve("home"));
+        IngestSummary again = memory.ingest(vault.toString());
+        assertEquals(first.added(), again.updated(), "every file is embedded again: " + again);
+        assertEquals(0, again.unchanged(), again.toString());
+        assertEquals(chunks, memory.stats(null).chunks(), "the old chunks were replaced, not kept beside the new");
+        assertEquals(first.added(), memory.ingest(vault.toString()).unchanged(), "and now they are current");
+    }
+
+    @Test
     void badFilesAreSkippedWithTheirReasonAndTheRestIsIngested() throws IOException {
         memory.close();
         memory = Memory.builder(tmp.resolve("home")).embedder(TestModels.embedder()).maxFileBytes(4096).build();
@@ -206,8 +225,8 @@ class IngestTest {
         AtomicBoolean stop = new AtomicBoolean();
         IngestSummary first = memory.ingest(dir.toString(), Memory.IngestOptions.DEFAULTS, new IngestListener() {
             @Override
-            public void committed(List<String> sources) {
-                stop.set(true);
+            public void progress(IngestProgress progress) {
+                stop.set(true); // interrupted once the first batch is embedded: it is committed, the rest waits
             }
         }, stop::get);
         assertTrue(first.interrupted(), first.toString());
