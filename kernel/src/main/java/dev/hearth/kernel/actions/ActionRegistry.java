@@ -7,7 +7,6 @@ import dev.hearth.api.ActionException;
 import dev.hearth.api.ActionInput;
 import dev.hearth.api.ActionResult;
 import dev.hearth.api.ActionSpec;
-import dev.hearth.api.BackgroundThreads;
 import dev.hearth.api.Cancellation;
 import dev.hearth.api.NetworkPolicy;
 import dev.hearth.api.Origin;
@@ -25,12 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -74,7 +68,7 @@ public final class ActionRegistry implements AutoCloseable {
     private final CellScope cells;
     private final List<ActionSource> sources;
     /** The host being loaded or loaded; replaced by {@link #reload()}. */
-    private final AtomicReference<CompletableFuture<PluginHost>> host = new AtomicReference<>();
+    private final PluginHostLoading host;
     private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
     private ActionRegistry(HearthConfig config, String systemVersion, CellScope cells, List<ActionSource> sources) {
@@ -82,6 +76,7 @@ public final class ActionRegistry implements AutoCloseable {
         this.systemVersion = systemVersion;
         this.cells = cells;
         this.sources = List.copyOf(sources);
+        this.host = new PluginHostLoading(this::loadHost, cells);
     }
 
     /**
@@ -123,105 +118,32 @@ public final class ActionRegistry implements AutoCloseable {
         }
     }
 
-    /** Loads the plugin directories on a thread of its own; the future completes with the host. */
-    private CompletableFuture<PluginHost> startLoading() {
-        CompletableFuture<PluginHost> loading = new CompletableFuture<>();
-        Thread loader = BackgroundThreads.daemon("hearth-plugins-loader").newThread(() -> {
-            try {
-                Duration deadline = Duration.ofMillis((long) (Double.parseDouble(config.value(START_TIMEOUT)) * 1000));
-                PluginHost loaded = PluginHost.load(userDir(), bundledDir().orElse(null), systemVersion, deadline);
-                loaded.reports().stream().filter(r -> !r.healthy()).forEach(r ->
-                        LOG.log(System.Logger.Level.WARNING, "plugin " + r.id() + " " + r.state() + ": " + r.reason()));
-                loading.complete(loaded);
-            } catch (Throwable e) {
-                LOG.log(System.Logger.Level.WARNING, "loading plugins failed: " + e, e);
-                loading.completeExceptionally(e);
-            }
-        });
-        loader.setPriority(Thread.MIN_PRIORITY);
-        loader.start();
-        return loading;
-    }
-
     /** Whether the plugins have been loaded yet. */
     public boolean isLoaded() {
-        CompletableFuture<PluginHost> current = host.get();
-        return current != null && current.isDone() && !current.isCompletedExceptionally();
+        return host.loaded().isPresent();
     }
 
     /** Loads the plugins on a background thread (after the kernel has started), if not loaded yet. */
     public void warmUpInBackground() {
-        loading();
-    }
-
-    private CompletableFuture<PluginHost> loading() {
-        CompletableFuture<PluginHost> current = host.get();
-        while (current == null) {
-            CompletableFuture<PluginHost> mine = new CompletableFuture<>();
-            if (host.compareAndSet(null, mine)) {
-                startLoading().whenComplete((h, e) -> {
-                    if (e != null) {
-                        mine.completeExceptionally(e);
-                    } else {
-                        mine.complete(h);
-                    }
-                });
-            }
-            current = host.get();
-        }
-        return current;
+        host.start();
     }
 
     /** The loaded host; waits for the loading, which the running cell's interrupt ends. */
     private PluginHost host() {
-        return await(loading());
-    }
-
-    private PluginHost await(CompletableFuture<PluginHost> loading) {
-        if (loading.isDone()) {
-            return joined(loading);
-        }
-        CompletableFuture<Object> interrupted = new CompletableFuture<>();
-        AutoCloseable registration = cells.active().map(cell -> cell.onCancel(() -> interrupted.complete(null)))
-                .orElse(() -> { });
-        try {
-            CompletableFuture.anyOf(loading, interrupted).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ActionCancelledException("loading the plugins");
-        } catch (ExecutionException e) {
-            // reported by joined() below
-        } finally {
-            try {
-                registration.close();
-            } catch (Exception ignored) {
-                // removing a callback does not fail
-            }
-        }
-        if (!loading.isDone()) {
-            throw new ActionCancelledException("loading the plugins");
-        }
-        return joined(loading);
-    }
-
-    private static PluginHost joined(CompletableFuture<PluginHost> loading) {
-        try {
-            return loading.join();
-        } catch (CompletionException | CancellationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ActionException("the plugins could not be loaded (" + cause + "); see the kernel log, "
-                    + "then try %plugins reload", cause);
-        }
+        return host.get();
     }
 
     /** Stops every plugin and loads the plugin directories again (waiting for it, interruptibly). */
     public void reload() {
-        CompletableFuture<PluginHost> next = startLoading();
-        CompletableFuture<PluginHost> old = host.getAndSet(next);
-        if (old != null) {
-            old.thenAccept(PluginHost::close);
-        }
-        await(next);
+        host.reload();
+    }
+
+    private PluginHost loadHost() {
+        Duration deadline = Duration.ofMillis((long) (Double.parseDouble(config.value(START_TIMEOUT)) * 1000));
+        PluginHost loaded = PluginHost.load(userDir(), bundledDir().orElse(null), systemVersion, deadline);
+        loaded.reports().stream().filter(r -> !r.healthy()).forEach(r ->
+                LOG.log(System.Logger.Level.WARNING, "plugin " + r.id() + " " + r.state() + ": " + r.reason()));
+        return loaded;
     }
 
     /**
@@ -229,9 +151,7 @@ public final class ActionRegistry implements AutoCloseable {
      * Never waits, so showing a cell's result never waits for the plugins.
      */
     public List<Renderer> renderers() {
-        CompletableFuture<PluginHost> current = host.get();
-        return current != null && current.isDone() && !current.isCompletedExceptionally()
-                ? current.join().renderers() : List.of();
+        return host.loaded().map(PluginHost::renderers).orElse(List.of());
     }
 
     /** One report per plugin jar found. */
@@ -423,9 +343,6 @@ public final class ActionRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        CompletableFuture<PluginHost> current = host.getAndSet(null);
-        if (current != null) {
-            current.thenAccept(PluginHost::close);
-        }
+        host.close();
     }
 }

@@ -47,8 +47,13 @@ import java.util.function.Consumer;
  *
  * <p>Every mutating call commits before it returns, so what a call reported as done survives a
  * {@code kill -9}; Lucene's commit is atomic, so a crash never leaves a half-written index.
- * {@link #replaceSources} removes and adds in one commit. One instance per directory and process;
- * other processes may read the same index at any time, and write in turn ({@link WriteLock}).
+ * {@link #replaceSources} removes and adds in one commit; an ingest takes a {@link #bulk()} whose
+ * writes become durable at each of its commits. One instance per directory and process; other
+ * processes may read the same index at any time, and write in turn ({@link WriteLock}).
+ *
+ * <p>Over 400 lines on purpose: the single writes, the bulk writes and the searches share one
+ * writer, one reader manager and one cross-process lock, whose life cycle is the point of the
+ * class (the entry ↔ document mapping is in {@link LuceneDocuments}).
  */
 public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment>, TextSearchable, AutoCloseable {
 
