@@ -73,11 +73,21 @@ public final class KernelProcess implements AutoCloseable {
         }
     }
 
-    /** A client connected to this kernel, waiting until the kernel answers (at most 30 s). */
+    /**
+     * A client connected to this kernel, waiting until the kernel answers (at most 60 s: a start
+     * on a loaded 2-core machine has taken over 30 s); a kernel that never answers fails with its log.
+     */
     public synchronized KernelClient client() {
         if (client == null) {
-            client = new KernelClient(connection);
-            client.waitForReady(30_000);
+            KernelClient connected = new KernelClient(connection);
+            try {
+                connected.waitForReady(60_000);
+            } catch (IllegalStateException e) {
+                connected.close();
+                throw new IllegalStateException(e.getMessage() + " (process alive: " + process.isAlive() + ")\n"
+                        + "kernel log:\n" + log(), e);
+            }
+            client = connected;
         }
         return client;
     }
