@@ -92,6 +92,9 @@ public final class Main {
         kernel.streamLimit(() -> config.getLong(StreamBudget.LIMIT.name(), StreamBudget.DEFAULT_LIMIT));
         KernelHandlers.install(dispatcher, kernel, interpreter);
         Transport transport = new Transport(connection, codec, maxBytes, (channel, message) -> {
+            if (wiring.isDone() && !wiring.isCompletedExceptionally()) {
+                wiring.join().evaluator().requestArrived(); // background work waits for a quiet moment
+            }
             if (channel == Channel.STDIN) {
                 io.inputReply(message);
             } else {

@@ -3,7 +3,6 @@ package dev.hearth.kernel.eval;
 import dev.hearth.api.MimeBundle;
 import dev.hearth.api.BackgroundThreads;
 import dev.hearth.kernel.cell.CellContext;
-import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -13,11 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Java cells on JShell with the in-process execution engine. JShell starts in the background as
@@ -33,15 +33,23 @@ public final class JShellEvaluator implements Evaluator {
             "java.net.*", "java.nio.file.*", "java.time.*", "dev.hearth.api.*");
 
     private final HearthExecutionControl control = new HearthExecutionControl();
+    private final SessionVariables variables = new SessionVariables(control);
     private volatile CompletableFuture<JShell> shell;
     private final List<String> startupSnippets;
     private volatile boolean interrupted;
     private volatile boolean running;
     /** Complete once the start-up snippets ran ({@link #prepare}). */
     private final CompletableFuture<Void> prepared = new CompletableFuture<>();
+    /**
+     * Held while JShell compiles a binding, a pending declaration or a cell's pending names (JShell
+     * is not thread-safe); never while a cell runs, which {@code running} marks instead.
+     */
+    private final ReentrantLock sessionLock = new ReentrantLock();
+    /** The rooms' declarations not made yet; set once JShell started ({@link #prepare}). */
+    private volatile PendingDeclarations pending = PendingDeclarations.none();
     /** When a cell last started or finished ({@link System#nanoTime()}). */
     private volatile long lastActivity = System.nanoTime();
-    /** How long no cell must have run before {@link #afterWarmUp} work starts. */
+    /** How long no request must have arrived before {@link #afterWarmUp} work starts. */
     private static final Duration QUIET = Duration.ofMillis(500);
 
     private JShellEvaluator(List<String> startupSnippets) {
@@ -73,25 +81,106 @@ public final class JShellEvaluator implements Evaluator {
     }
 
     /**
-     * Declares {@code bindings}, then runs {@code snippets} (e.g. functions that forward to a bound
-     * object), on the warm-up thread after JShell has started: the caller does not wait. Called
-     * once by the composition root, before the first cell.
+     * Declares {@code bindings} and {@code snippets} (e.g. functions that forward to a bound
+     * object) in the session: each when a cell first names it, the rest on a background thread once
+     * the session is quiet ({@link PendingDeclarations}). The caller does not wait. Called once by
+     * the composition root, before the first cell.
      */
     public void prepare(List<Binding> bindings, List<String> snippets) {
         shell = shell.thenApply(jshell -> {
-            bindings.forEach(b -> bind(jshell, b.name(), b.javaType(), b.value()));
-            snippets.forEach(snippet -> JShellStartup.evalAll(jshell, snippet));
+            PendingDeclarations declarations = PendingDeclarations.none();
+            bindings.forEach(b -> declarations.variable(b.name(),
+                    js -> variables.bind(js, b.name(), b.javaType(), b.value())));
+            CellSplitter splitter = new CellSplitter(jshell.sourceCodeAnalysis());
+            snippets.forEach(source -> splitter.split(source).forEach(piece ->
+                    declarations.snippet(piece.source(), js -> JShellStartup.evalAll(js, piece.source()))));
+            pending = declarations;
             return jshell;
         });
         shell.whenComplete((jshell, failure) -> {
             lastActivity = System.nanoTime();
             prepared.complete(null);
         });
+        afterWarmUp(this::declarePendingInBackground);
     }
 
     /**
-     * Runs {@code task} on a thread of its own once the start-up snippets ran and then no cell has
-     * run for {@link #QUIET} (a first cell sent at once, or "run all", goes first).
+     * Makes the pending declarations one at a time, each between cells, never during one: a cell
+     * sets {@code running} before it takes the lock, so it waits for at most the declaration under
+     * way. (A cell does not hold the lock while it runs: its code runs on a thread of JShell's
+     * engine and may call back, e.g. {@code deps.add} adds to the class path.)
+     */
+    private void declarePendingInBackground() {
+        JShell jshell = shell();
+        while (true) {
+            if (!running && sessionLock.tryLock()) {
+                try {
+                    if (!running && !pending.declareNext(jshell)) {
+                        return;
+                    }
+                } finally {
+                    sessionLock.unlock();
+                }
+            } else {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Makes what a cell's {@code code} names of the pending declarations before it compiles. */
+    private void declareNamedIn(JShell jshell, String code) {
+        if (!pending.isEmpty()) {
+            sessionLock.lock();
+            try {
+                pending.declareNamedIn(jshell, code);
+            } finally {
+                sessionLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Makes what {@code code} names of the pending declarations, for requests that read the
+     * session; skipped while a cell runs or another thread holds the lock (the names made so far are
+     * seen).
+     */
+    private JShell shellFor(String code) {
+        JShell jshell = shell();
+        if (!running && !pending.isEmpty() && sessionLock.tryLock()) {
+            try {
+                pending.declareNamedIn(jshell, code);
+            } finally {
+                sessionLock.unlock();
+            }
+        }
+        return jshell;
+    }
+
+    /**
+     * Makes every pending declaration, for requests that list or complete names; skipped while a
+     * cell holds the session (they then see the names made so far).
+     */
+    private JShell shellWithAllDeclared() {
+        JShell jshell = shell();
+        if (!running && !pending.isEmpty() && sessionLock.tryLock()) {
+            try {
+                pending.declareAll(jshell);
+            } finally {
+                sessionLock.unlock();
+            }
+        }
+        return jshell;
+    }
+
+    /**
+     * Runs {@code task} on a thread of its own once the start-up snippets ran and then no request
+     * has arrived and no cell has run for {@link #QUIET} (a first cell sent at once, or "run all",
+     * goes first).
      */
     @Override
     public void afterWarmUp(Runnable task) {
@@ -105,6 +194,14 @@ public final class JShellEvaluator implements Evaluator {
                 Thread.currentThread().interrupt();
             }
         }, runnable -> BackgroundThreads.daemon("hearth-after-warm-up").newThread(runnable).start());
+    }
+
+    /**
+     * A request reached the kernel: background work ({@link #afterWarmUp}) waits until the session
+     * has been quiet for a while, so requests right after start are answered without competing.
+     */
+    public void requestArrived() {
+        lastActivity = System.nanoTime();
     }
 
     private JShell shell() {
@@ -125,6 +222,7 @@ public final class JShellEvaluator implements Evaluator {
         running = true;
         lastActivity = System.nanoTime();
         try {
+            declareNamedIn(jshell, code);
             List<CellSplitter.Piece> pieces = new CellSplitter(jshell.sourceCodeAnalysis()).split(code);
             Map<String, CellSplitter.Piece> piecesBySnippetId = new HashMap<>();
             EvalResult result = EvalResult.NONE;
@@ -158,7 +256,7 @@ public final class JShellEvaluator implements Evaluator {
                             throw interrupted ? CellFailure.interrupted()
                                     : SnippetFailures.runtimeFailure(jshell, event.exception(), piecesBySnippetId, code);
                         }
-                        result = valueOf(jshell, event);
+                        result = variables.valueOf(jshell, event);
                     } finally {
                         dropIfTemporary(jshell, event.snippet());
                     }
@@ -182,28 +280,15 @@ public final class JShellEvaluator implements Evaluator {
         }
     }
 
-    private EvalResult valueOf(JShell jshell, SnippetEvent event) {
-        Snippet snippet = event.snippet();
-        if (event.value() == null) {
-            return EvalResult.NONE;
+    /** Whether every declaration of the rooms has been made (once JShell started). */
+    boolean allDeclared() {
+        shell();
+        sessionLock.lock();
+        try {
+            return pending.isEmpty();
+        } finally {
+            sessionLock.unlock();
         }
-        if (snippet instanceof VarSnippet var
-                && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-            String text = jshell.varValue(var);
-            Object value = control.takeLastValue();
-            // System.out.printf(...) and append(...) return the stream itself: not a result to show
-            return value == System.out || value == System.err ? EvalResult.NONE : new EvalResult(value, text, true);
-        }
-        if (snippet instanceof ExpressionSnippet expression
-                && snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
-            Optional<VarSnippet> var = findVariable(jshell, expression.name());
-            if (var.isPresent()) {
-                String text = jshell.varValue(var.get());
-                return new EvalResult(control.takeLastValue(), text, true);
-            }
-            return new EvalResult(null, event.value(), true);
-        }
-        return EvalResult.NONE;
     }
 
     /** How many snippets the session holds live (each is imported into every later compile). */
@@ -216,28 +301,15 @@ public final class JShellEvaluator implements Evaluator {
         return shell.getNow(null);
     }
 
-    private static Optional<VarSnippet> findVariable(JShell jshell, String name) {
-        VarSnippet found = null;
-        for (VarSnippet var : (Iterable<VarSnippet>) jshell.variables()::iterator) {
-            if (var.name().equals(name) && jshell.status(var).isActive()) {
-                found = var;
-            }
-        }
-        return Optional.ofNullable(found);
-    }
-
     @Override
     public Optional<Object> valueOf(String name) {
-        JShell jshell = shell();
-        return findVariable(jshell, name).map(var -> {
-            jshell.varValue(var);
-            return control.takeLastValue();
-        });
+        JShell jshell = shellFor(name);
+        return variables.read(jshell, name);
     }
 
     @Override
     public List<String> declarationsUsedBy(String code) {
-        JShell jshell = shell();
+        JShell jshell = shellFor(code);
         java.util.Set<String> words = new java.util.HashSet<>(List.of(code.split("[^A-Za-z0-9_$]+")));
         List<String> found = new ArrayList<>();
         jshell.snippets().filter(s -> jshell.status(s).isActive()).forEach(snippet -> {
@@ -253,51 +325,36 @@ public final class JShellEvaluator implements Evaluator {
 
     @Override
     public List<String> variableNames() {
-        JShell jshell = shell();
+        JShell jshell = shellWithAllDeclared();
         return jshell.variables().filter(v -> jshell.status(v).isActive())
                 .map(VarSnippet::name).filter(n -> !n.startsWith("$")).distinct().toList();
     }
 
     @Override
     public void bind(String name, String javaType, Object value) {
-        bind(shell(), name, javaType, value);
+        locked(name, jshell -> {
+            variables.bind(jshell, name, javaType, value);
+            return null;
+        });
     }
 
-    /**
-     * Declares {@code name} (unless a variable of that name and type exists), then stores
-     * {@code value} in it through the engine: no source ever names the object, so nothing has to
-     * be parked where generated code could fetch it.
-     */
-    private void bind(JShell jshell, String name, String javaType, Object value) {
-        if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
-            throw CellFailure.of("BindError", "'" + name + "' is not a valid Java variable name");
-        }
-        Optional<VarSnippet> variable = findVariable(jshell, name).filter(v -> v.typeName().equals(javaType));
-        if (variable.isEmpty()) {
-            // Same name and type is reused without compiling (~1 ms instead of ~50 ms).
-            for (SnippetEvent event : jshell.eval(javaType + " " + name + ";")) {
-                if (event.causeSnippet() == null && event.status() == Snippet.Status.REJECTED) {
-                    String reason = jshell.diagnostics(event.snippet()).map(d -> d.getMessage(Locale.ROOT))
-                            .findFirst().orElse("rejected");
-                    throw CellFailure.of("BindError", "cannot bind " + name + " as " + javaType + ": " + reason);
-                }
+    /** Runs {@code work} on the session under its lock, after the pending declarations {@code code} names. */
+    private <T> T locked(String code, Function<JShell, T> work) {
+        JShell jshell = shell();
+        sessionLock.lock();
+        try {
+            if (!running) { // not from a running cell's code: JShell is inside that cell's eval
+                pending.declareNamedIn(jshell, code);
             }
-            variable = findVariable(jshell, name);
-        }
-        if (variable.isEmpty()) {
-            throw CellFailure.of("BindError", "cannot bind " + name + " as " + javaType);
-        }
-        jshell.varValue(variable.get());
-        control.takeLastValue();
-        if (!control.setLastVariable(name, value)) {
-            throw CellFailure.of("BindError", "cannot bind " + name + " as " + javaType + ": it cannot hold a "
-                    + (value == null ? "null" : value.getClass().getName()));
+            return work.apply(jshell);
+        } finally {
+            sessionLock.unlock();
         }
     }
 
     @Override
     public Completion complete(String code, int cursor) {
-        return JShellAnalysis.complete(shell().sourceCodeAnalysis(), code, cursor);
+        return JShellAnalysis.complete(shellWithAllDeclared().sourceCodeAnalysis(), code, cursor);
     }
 
     @Override
@@ -308,7 +365,7 @@ public final class JShellEvaluator implements Evaluator {
     /** Signatures and Javadoc, readable: plain text and HTML (inline tags resolved, tags as lists). */
     @Override
     public Optional<MimeBundle> inspectRich(String code, int cursor, int detailLevel) {
-        return JShellAnalysis.inspect(shell().sourceCodeAnalysis(), code, cursor);
+        return JShellAnalysis.inspect(shellWithAllDeclared().sourceCodeAnalysis(), code, cursor);
     }
 
     @Override
@@ -327,28 +384,18 @@ public final class JShellEvaluator implements Evaluator {
 
     @Override
     public void addToClasspath(String path) {
-        shell().addToClasspath(path);
+        locked("", jshell -> {
+            jshell.addToClasspath(path);
+            return null;
+        });
     }
 
     @Override
     public Optional<Class<?>> resolveClass(String typeName) {
-        JShell jshell = shell();
         if (!typeName.matches("[A-Za-z_$][A-Za-z0-9_$.]*")) {
             return Optional.empty();
         }
-        for (SnippetEvent event : jshell.eval(typeName + ".class")) {
-            try {
-                if (event.causeSnippet() == null && event.status() == Snippet.Status.VALID
-                        && event.snippet() instanceof VarSnippet var) {
-                    jshell.varValue(var);
-                    Object value = control.takeLastValue();
-                    return value instanceof Class<?> cls ? Optional.of(cls) : Optional.empty();
-                }
-            } finally {
-                jshell.drop(event.snippet());
-            }
-        }
-        return Optional.empty();
+        return locked(typeName, jshell -> variables.classNamed(jshell, typeName));
     }
 
     @Override
