@@ -41,8 +41,9 @@ public final class JShellEvaluator implements Evaluator {
     /** Complete once the start-up snippets ran ({@link #prepare}). */
     private final CompletableFuture<Void> prepared = new CompletableFuture<>();
     /**
-     * Held while JShell compiles a binding, a pending declaration or a cell's pending names (JShell
-     * is not thread-safe); never while a cell runs, which {@code running} marks instead.
+     * Held while anything but a cell's own snippets uses JShell (a pending declaration, a binding, a
+     * lookup, completion): JShell is not thread-safe. Never held while a cell runs, which
+     * {@code running} marks instead: the cell's code runs on an engine thread and may call back.
      */
     private final ReentrantLock sessionLock = new ReentrantLock();
     /** The rooms' declarations not made yet; set once JShell started ({@link #prepare}). */
@@ -132,49 +133,32 @@ public final class JShellEvaluator implements Evaluator {
         }
     }
 
-    /** Makes what a cell's {@code code} names of the pending declarations before it compiles. */
+    /**
+     * Makes what a cell's {@code code} names of the pending declarations before it compiles. Always
+     * takes the lock, even with nothing left pending: it also waits out a background declaration
+     * still under way (the last one leaves the list before it is made).
+     */
     private void declareNamedIn(JShell jshell, String code) {
-        if (!pending.isEmpty()) {
-            sessionLock.lock();
-            try {
-                pending.declareNamedIn(jshell, code);
-            } finally {
-                sessionLock.unlock();
-            }
+        sessionLock.lock();
+        try {
+            pending.declareNamedIn(jshell, code);
+        } finally {
+            sessionLock.unlock();
         }
     }
 
-    /**
-     * Makes what {@code code} names of the pending declarations, for requests that read the
-     * session; skipped while a cell runs or another thread holds the lock (the names made so far are
-     * seen).
-     */
-    private JShell shellFor(String code) {
+    /** Runs {@code work} under the session lock after making every pending declaration. */
+    private <T> T lockedWithAllDeclared(Function<JShell, T> work) {
         JShell jshell = shell();
-        if (!running && !pending.isEmpty() && sessionLock.tryLock()) {
-            try {
-                pending.declareNamedIn(jshell, code);
-            } finally {
-                sessionLock.unlock();
-            }
-        }
-        return jshell;
-    }
-
-    /**
-     * Makes every pending declaration, for requests that list or complete names; skipped while a
-     * cell holds the session (they then see the names made so far).
-     */
-    private JShell shellWithAllDeclared() {
-        JShell jshell = shell();
-        if (!running && !pending.isEmpty() && sessionLock.tryLock()) {
-            try {
+        sessionLock.lock();
+        try {
+            if (!running) { // not from a running cell's code: JShell is inside that cell's eval
                 pending.declareAll(jshell);
-            } finally {
-                sessionLock.unlock();
             }
+            return work.apply(jshell);
+        } finally {
+            sessionLock.unlock();
         }
-        return jshell;
     }
 
     /**
@@ -303,31 +287,30 @@ public final class JShellEvaluator implements Evaluator {
 
     @Override
     public Optional<Object> valueOf(String name) {
-        JShell jshell = shellFor(name);
-        return variables.read(jshell, name);
+        return locked(name, jshell -> variables.read(jshell, name));
     }
 
     @Override
     public List<String> declarationsUsedBy(String code) {
-        JShell jshell = shellFor(code);
         java.util.Set<String> words = new java.util.HashSet<>(List.of(code.split("[^A-Za-z0-9_$]+")));
-        List<String> found = new ArrayList<>();
-        jshell.snippets().filter(s -> jshell.status(s).isActive()).forEach(snippet -> {
-            if (snippet instanceof VarSnippet var && words.contains(var.name()) && !var.name().startsWith("$")) {
-                found.add(var.typeName() + " " + var.name() + ";");
-            } else if (snippet instanceof jdk.jshell.DeclarationSnippet declaration && !(snippet instanceof VarSnippet)
-                    && words.contains(declaration.name()) && !snippet.source().contains("$")) { // not the session's own functions
-                found.add(snippet.source().strip());
-            }
+        return locked(code, jshell -> {
+            List<String> found = new ArrayList<>();
+            jshell.snippets().filter(s -> jshell.status(s).isActive()).forEach(snippet -> {
+                if (snippet instanceof VarSnippet var && words.contains(var.name()) && !var.name().startsWith("$")) {
+                    found.add(var.typeName() + " " + var.name() + ";");
+                } else if (snippet instanceof jdk.jshell.DeclarationSnippet declaration && !(snippet instanceof VarSnippet)
+                        && words.contains(declaration.name()) && !snippet.source().contains("$")) { // not the session's own functions
+                    found.add(snippet.source().strip());
+                }
+            });
+            return found;
         });
-        return found;
     }
 
     @Override
     public List<String> variableNames() {
-        JShell jshell = shellWithAllDeclared();
-        return jshell.variables().filter(v -> jshell.status(v).isActive())
-                .map(VarSnippet::name).filter(n -> !n.startsWith("$")).distinct().toList();
+        return lockedWithAllDeclared(jshell -> jshell.variables().filter(v -> jshell.status(v).isActive())
+                .map(VarSnippet::name).filter(n -> !n.startsWith("$")).distinct().toList());
     }
 
     @Override
@@ -338,7 +321,10 @@ public final class JShellEvaluator implements Evaluator {
         });
     }
 
-    /** Runs {@code work} on the session under its lock, after the pending declarations {@code code} names. */
+    /**
+     * Runs {@code work} on the session under its lock (so never beside a background declaration),
+     * after the pending declarations {@code code} names.
+     */
     private <T> T locked(String code, Function<JShell, T> work) {
         JShell jshell = shell();
         sessionLock.lock();
@@ -354,7 +340,7 @@ public final class JShellEvaluator implements Evaluator {
 
     @Override
     public Completion complete(String code, int cursor) {
-        return JShellAnalysis.complete(shellWithAllDeclared().sourceCodeAnalysis(), code, cursor);
+        return lockedWithAllDeclared(jshell -> JShellAnalysis.complete(jshell.sourceCodeAnalysis(), code, cursor));
     }
 
     @Override
@@ -365,12 +351,12 @@ public final class JShellEvaluator implements Evaluator {
     /** Signatures and Javadoc, readable: plain text and HTML (inline tags resolved, tags as lists). */
     @Override
     public Optional<MimeBundle> inspectRich(String code, int cursor, int detailLevel) {
-        return JShellAnalysis.inspect(shellWithAllDeclared().sourceCodeAnalysis(), code, cursor);
+        return lockedWithAllDeclared(jshell -> JShellAnalysis.inspect(jshell.sourceCodeAnalysis(), code, cursor));
     }
 
     @Override
     public Completeness isComplete(String code) {
-        return JShellAnalysis.isComplete(shell().sourceCodeAnalysis(), code);
+        return locked("", jshell -> JShellAnalysis.isComplete(jshell.sourceCodeAnalysis(), code));
     }
 
     @Override

@@ -63,6 +63,25 @@ class JShellEvaluatorDeclarationsTest {
         }
     }
 
+    @Test
+    void aCellArrivingDuringTheLastBackgroundDeclarationWaitsForIt() throws Exception {
+        String property = "hearth.test.declaring." + System.nanoTime();
+        String slow = "Object pause = ((java.util.function.Supplier<Object>) () -> { System.setProperty(\"" + property
+                + "\", \"yes\"); try { Thread.sleep(400); } catch (InterruptedException e) { } return \"paused\"; }).get();";
+        try (JShellEvaluator evaluator = JShellEvaluator.start(List.of())) {
+            evaluator.prepare(List.of(), List.of(slow));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.getProperty(property) == null && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals("yes", System.getProperty(property), "the background started the declaration");
+            // JShell is not thread-safe: this cell must not compile while the declaration runs
+            show(evaluator, "int after = 41 + 1;");
+            assertEquals("42", show(evaluator, "after"));
+            assertEquals("\"paused\"", show(evaluator, "pause"));
+        }
+    }
+
     /** Waits (at most 30 s) for the background declarations: each is one live snippet. */
     private static void waitUntilAllDeclared(JShellEvaluator evaluator) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
