@@ -1,5 +1,6 @@
 import dev.hearth.kernel.memory.Embedder;
 import dev.hearth.kernel.memory.IngestSummary;
+import dev.hearth.kernel.memory.InputPrefixes;
 import dev.hearth.kernel.memory.Memory;
 import dev.hearth.kernel.memory.RecallEval;
 import dev.hearth.kernel.memory.RecallMode;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * Retrieval quality and ingest throughput on a real vault.
  *
  * <pre>
- * java ... RetrievalBench.java VAULT [QUESTIONS.tsv ...] [--home DIR] [--throughput | --rounds N] [--verbose]
+ * java ... RetrievalBench.java VAULT [QUESTIONS.tsv ...] [--home DIR] [--throughput | --rounds N] [--verbose] [--plain-queries]
  * </pre>
  *
  * Quality: ingests VAULT into the collection {@code eval} under DIR (kept between runs, so a second
@@ -27,6 +28,8 @@ import java.util.Locale;
  * Throughput ({@code --throughput}: 3 rounds): ingests VAULT into fresh collections through the whole
  * pipeline, alternating with the raw model (batches of 64) on the same texts, and prints each
  * pipeline run's rate as a share of the raw runs on either side of it, with the median and spread.
+ * {@code --plain-queries} embeds the questions without the model's query instruction (as Hearth did
+ * before it had one), to compare.
  */
 public class RetrievalBench {
 
@@ -36,12 +39,14 @@ public class RetrievalBench {
         Path home = Path.of(System.getProperty("java.io.tmpdir"), "hearth-retrieval-bench");
         int rounds = 0;
         boolean verbose = false;
+        boolean plainQueries = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(args[++i]);
                 case "--throughput" -> rounds = 3;
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--verbose" -> verbose = true;
+                case "--plain-queries" -> plainQueries = true;
                 default -> {
                     if (vault == null) {
                         vault = Path.of(args[i]);
@@ -52,11 +57,14 @@ public class RetrievalBench {
             }
         }
         if (vault == null) {
-            System.err.println("usage: RetrievalBench VAULT [QUESTIONS.tsv...] [--home DIR] [--throughput | --rounds N] [--verbose]");
+            System.err.println("usage: RetrievalBench VAULT [QUESTIONS.tsv...] [--home DIR] [--throughput | --rounds N] [--verbose] [--plain-queries]");
             System.exit(2);
         }
         Recording recording = new Recording(Embedder.defaultModel());
-        Embedder embedder = Embedder.of(Embedder.DEFAULT_MODEL, recording);
+        Embedder embedder = plainQueries
+                ? Embedder.of(Embedder.DEFAULT_MODEL, recording, new InputPrefixes("", InputPrefixes.forModel(Embedder.DEFAULT_MODEL).document()))
+                : Embedder.of(Embedder.DEFAULT_MODEL, recording);
+        System.out.println("model " + embedder.name() + ", query prefix '" + embedder.prefixes().query() + "'");
         embedder.embed("warm up");
         if (rounds > 0) {
             throughput(vault, embedder, recording, rounds);
