@@ -19,7 +19,7 @@ import java.util.Locale;
  * Retrieval quality and ingest throughput on a real vault.
  *
  * <pre>
- * java ... RetrievalBench.java VAULT [QUESTIONS.tsv ...] [--home DIR] [--throughput | --rounds N] [--verbose] [--plain-queries]
+ * java ... RetrievalBench.java VAULT [QUESTIONS.tsv ...] [--home DIR] [--throughput | --rounds N] [--verbose] [--plain-queries] [--model NAME=CLASS]
  * </pre>
  *
  * Quality: ingests VAULT into the collection {@code eval} under DIR (kept between runs, so a second
@@ -29,7 +29,8 @@ import java.util.Locale;
  * pipeline, alternating with the raw model (batches of 64) on the same texts, and prints each
  * pipeline run's rate as a share of the raw runs on either side of it, with the median and spread.
  * {@code --plain-queries} embeds the questions without the model's query instruction (as Hearth did
- * before it had one), to compare.
+ * before it had one), to compare; {@code --model NAME=CLASS} uses another in-process langchain4j model
+ * on the class path instead of the default.
  */
 public class RetrievalBench {
 
@@ -40,6 +41,8 @@ public class RetrievalBench {
         int rounds = 0;
         boolean verbose = false;
         boolean plainQueries = false;
+        String modelName = Embedder.DEFAULT_MODEL;
+        String modelClass = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(args[++i]);
@@ -47,6 +50,12 @@ public class RetrievalBench {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--verbose" -> verbose = true;
                 case "--plain-queries" -> plainQueries = true;
+                case "--model" -> {
+                    // NAME=CLASS: another in-process langchain4j model on the class path, to compare
+                    String[] nc = args[++i].split("=", 2);
+                    modelName = nc[0];
+                    modelClass = nc[1];
+                }
                 default -> {
                     if (vault == null) {
                         vault = Path.of(args[i]);
@@ -57,13 +66,14 @@ public class RetrievalBench {
             }
         }
         if (vault == null) {
-            System.err.println("usage: RetrievalBench VAULT [QUESTIONS.tsv...] [--home DIR] [--throughput | --rounds N] [--verbose] [--plain-queries]");
+            System.err.println("usage: RetrievalBench VAULT [QUESTIONS.tsv...] [--home DIR] [--throughput | --rounds N] [--verbose] [--plain-queries] [--model NAME=CLASS]");
             System.exit(2);
         }
-        Recording recording = new Recording(Embedder.defaultModel());
+        Recording recording = new Recording(modelClass == null ? Embedder.defaultModel().model()
+                : (EmbeddingModel) Class.forName(modelClass).getConstructor().newInstance());
         Embedder embedder = plainQueries
-                ? Embedder.of(Embedder.DEFAULT_MODEL, recording, new InputPrefixes("", InputPrefixes.forModel(Embedder.DEFAULT_MODEL).document()))
-                : Embedder.of(Embedder.DEFAULT_MODEL, recording);
+                ? Embedder.of(modelName, recording, new InputPrefixes("", InputPrefixes.forModel(modelName).document()))
+                : Embedder.of(modelName, recording);
         System.out.println("model " + embedder.name() + ", query prefix '" + embedder.prefixes().query() + "'");
         embedder.embed("warm up");
         if (rounds > 0) {
@@ -141,8 +151,8 @@ public class RetrievalBench {
         final List<String> texts = new ArrayList<>();
         long nanos;
 
-        Recording(Embedder real) {
-            this.model = real.model();
+        Recording(EmbeddingModel real) {
+            this.model = real;
         }
 
         @Override
