@@ -70,7 +70,7 @@ public class MemoryBench {
                 }
             }
         }
-        embedder.embedAll(texts.subList(0, Math.min(64, texts.size())));
+        embedder.embedDocuments(texts.subList(0, Math.min(64, texts.size())));
         // raw, pipeline, raw again: the machine is shared, so the pipeline is compared with the mean of both raw runs
         double raw1 = raw(embedder, texts);
         double pipeline;
@@ -108,7 +108,7 @@ public class MemoryBench {
     private static double raw(Embedder embedder, List<TextSegment> texts) {
         long start = System.nanoTime();
         for (int i = 0; i < texts.size(); i += 64) {
-            embedder.embedAll(texts.subList(i, Math.min(i + 64, texts.size())));
+            embedder.embedDocuments(texts.subList(i, Math.min(i + 64, texts.size())));
         }
         return texts.size() / ((System.nanoTime() - start) / 1e9);
     }
@@ -159,7 +159,7 @@ public class MemoryBench {
         for (int i = 0; i < n; i++) {
             String q = sentence(random, 8);
             long t0 = System.nanoTime();
-            Embedding e = embedder.embed(q);
+            Embedding e = embedder.embedQuery(q);
             long t1 = System.nanoTime();
             store.search(EmbeddingSearchRequest.builder().queryEmbedding(e).maxResults(5).build());
             long t2 = System.nanoTime();
@@ -173,7 +173,7 @@ public class MemoryBench {
     }
 
     private static void search(EmbeddingStore<TextSegment> store, Embedder embedder, String q) {
-        store.search(EmbeddingSearchRequest.builder().queryEmbedding(embedder.embed(q)).maxResults(5).build());
+        store.search(EmbeddingSearchRequest.builder().queryEmbedding(embedder.embedQuery(q)).maxResults(5).build());
     }
 
     private static void footprint(String when) throws Exception {

@@ -1,5 +1,6 @@
 import dev.hearth.kernel.memory.Embedder;
 import dev.hearth.kernel.memory.IngestSummary;
+import dev.hearth.kernel.memory.InputPrefixes;
 import dev.hearth.kernel.memory.Memory;
 import dev.hearth.kernel.memory.RecallEval;
 import dev.hearth.kernel.memory.RecallMode;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * Retrieval quality and ingest throughput on a real vault.
  *
  * <pre>
- * java ... RetrievalBench.java VAULT [QUESTIONS.tsv ...] [--home DIR] [--throughput | --rounds N] [--verbose]
+ * java ... RetrievalBench.java VAULT [QUESTIONS.tsv ...] [--home DIR] [--throughput | --rounds N] [--verbose] [--plain-queries] [--model NAME=CLASS]
  * </pre>
  *
  * Quality: ingests VAULT into the collection {@code eval} under DIR (kept between runs, so a second
@@ -27,6 +28,9 @@ import java.util.Locale;
  * Throughput ({@code --throughput}: 3 rounds): ingests VAULT into fresh collections through the whole
  * pipeline, alternating with the raw model (batches of 64) on the same texts, and prints each
  * pipeline run's rate as a share of the raw runs on either side of it, with the median and spread.
+ * {@code --plain-queries} embeds the questions without the model's query instruction (as Hearth did
+ * before it had one), to compare; {@code --model NAME=CLASS} uses another in-process langchain4j model
+ * on the class path instead of the default.
  */
 public class RetrievalBench {
 
@@ -36,12 +40,22 @@ public class RetrievalBench {
         Path home = Path.of(System.getProperty("java.io.tmpdir"), "hearth-retrieval-bench");
         int rounds = 0;
         boolean verbose = false;
+        boolean plainQueries = false;
+        String modelName = Embedder.DEFAULT_MODEL;
+        String modelClass = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(args[++i]);
                 case "--throughput" -> rounds = 3;
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--verbose" -> verbose = true;
+                case "--plain-queries" -> plainQueries = true;
+                case "--model" -> {
+                    // NAME=CLASS: another in-process langchain4j model on the class path, to compare
+                    String[] nc = args[++i].split("=", 2);
+                    modelName = nc[0];
+                    modelClass = nc[1];
+                }
                 default -> {
                     if (vault == null) {
                         vault = Path.of(args[i]);
@@ -52,11 +66,15 @@ public class RetrievalBench {
             }
         }
         if (vault == null) {
-            System.err.println("usage: RetrievalBench VAULT [QUESTIONS.tsv...] [--home DIR] [--throughput | --rounds N] [--verbose]");
+            System.err.println("usage: RetrievalBench VAULT [QUESTIONS.tsv...] [--home DIR] [--throughput | --rounds N] [--verbose] [--plain-queries] [--model NAME=CLASS]");
             System.exit(2);
         }
-        Recording recording = new Recording(Embedder.defaultModel());
-        Embedder embedder = Embedder.of(Embedder.DEFAULT_MODEL, recording);
+        Recording recording = new Recording(modelClass == null ? Embedder.defaultModel().model()
+                : (EmbeddingModel) Class.forName(modelClass).getConstructor().newInstance());
+        Embedder embedder = plainQueries
+                ? Embedder.of(modelName, recording, new InputPrefixes("", InputPrefixes.forModel(modelName).document()))
+                : Embedder.of(modelName, recording);
+        System.out.println("model " + embedder.name() + ", query prefix '" + embedder.prefixes().query() + "'");
         embedder.embed("warm up");
         if (rounds > 0) {
             throughput(vault, embedder, recording, rounds);
@@ -133,8 +151,8 @@ public class RetrievalBench {
         final List<String> texts = new ArrayList<>();
         long nanos;
 
-        Recording(Embedder real) {
-            this.model = real.model();
+        Recording(EmbeddingModel real) {
+            this.model = real;
         }
 
         @Override

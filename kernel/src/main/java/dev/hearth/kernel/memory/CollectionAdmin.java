@@ -41,7 +41,7 @@ final class CollectionAdmin {
             meta.put("tags", String.join(", ", cleanTags));
         }
         String id = UUID.randomUUID().toString();
-        store.addAll(List.of(id), List.of(backends.embedder().embed(text.strip())),
+        store.addAll(List.of(id), backends.embedder().embedDocuments(List.of(TextSegment.from(text.strip()))),
                 List.of(TextSegment.from(text.strip(), new Metadata(meta))));
         return id;
     }

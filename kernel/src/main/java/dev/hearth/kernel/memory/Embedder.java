@@ -33,14 +33,16 @@ public final class Embedder {
     private final String ollamaUrl;
     private final Duration timeout;
     private final CellScope cells;
+    private final InputPrefixes prefixes;
     private volatile EmbeddingModel model;
     private volatile ModelInfo info;
 
-    private Embedder(String name, String ollamaUrl, Duration timeout, CellScope cells) {
+    private Embedder(String name, String ollamaUrl, Duration timeout, CellScope cells, InputPrefixes prefixes) {
         this.name = name;
         this.ollamaUrl = ollamaUrl;
         this.timeout = timeout;
         this.cells = cells;
+        this.prefixes = prefixes;
     }
 
     /**
@@ -57,12 +59,17 @@ public final class Embedder {
             throw new IllegalArgumentException("Unknown embedding model '" + name + "': use " + DEFAULT_MODEL
                     + " (in-process) or ollama:MODEL, e.g. ollama:nomic-embed-text");
         }
-        return new Embedder(n, ollamaUrl, timeout, cells);
+        return new Embedder(n, ollamaUrl, timeout, cells, InputPrefixes.forModel(n));
     }
 
-    /** Wraps an already built langchain4j model under {@code name} (for tools and tests). */
+    /** Wraps an already built langchain4j model under {@code name}, with that model's prefixes (for tools and tests). */
     public static Embedder of(String name, EmbeddingModel model) {
-        Embedder embedder = new Embedder(name, null, null, new CellScope());
+        return of(name, model, InputPrefixes.forModel(name));
+    }
+
+    /** Wraps an already built langchain4j model under {@code name} with the given prefixes (e.g. to measure without them). */
+    public static Embedder of(String name, EmbeddingModel model, InputPrefixes prefixes) {
+        Embedder embedder = new Embedder(name, null, null, new CellScope(), Objects.requireNonNull(prefixes, "prefixes"));
         embedder.model = model;
         return embedder;
     }
@@ -106,14 +113,26 @@ public final class Embedder {
         return i;
     }
 
-    /** Embeds one text. */
+    /** What this embedder puts before queries and before stored passages. */
+    public InputPrefixes prefixes() {
+        return prefixes;
+    }
+
+    /** Embeds one text as it is, with no prefix. */
     public Embedding embed(String text) {
         return remotely(() -> model().embed(text).content());
     }
 
-    /** Embeds many texts in one call. */
-    public List<Embedding> embedAll(List<TextSegment> segments) {
-        return remotely(() -> model().embedAll(segments).content());
+    /** Embeds a search query the way the model expects queries (BGE: with its query instruction). */
+    public Embedding embedQuery(String query) {
+        return embed(prefixes.query() + query);
+    }
+
+    /** Embeds passages to store, in one call, the way the model expects passages. */
+    public List<Embedding> embedDocuments(List<TextSegment> segments) {
+        List<TextSegment> texts = prefixes.document().isEmpty() ? segments
+                : segments.stream().map(s -> TextSegment.from(prefixes.document() + s.text(), s.metadata())).toList();
+        return remotely(() -> model().embedAll(texts).content());
     }
 
     /** A call to an Ollama model ends when the cell is interrupted; the in-process model just runs. */

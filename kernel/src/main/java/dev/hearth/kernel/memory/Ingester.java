@@ -199,7 +199,7 @@ final class Ingester {
             if (ids.isEmpty() && starting.isEmpty() && finishing.isEmpty()) {
                 return;
             }
-            List<Embedding> embeddings = toEmbed.isEmpty() ? List.of() : backends.embedder().embedAll(toEmbed);
+            List<Embedding> embeddings = toEmbed.isEmpty() ? List.of() : backends.embedder().embedDocuments(toEmbed);
             sink.replace(starting, ids, embeddings, segments);
             uncommitted.putAll(finishing);
             uncommittedPartialSource = openSource;

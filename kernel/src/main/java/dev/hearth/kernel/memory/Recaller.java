@@ -41,7 +41,7 @@ final class Recaller {
             throw new IllegalArgumentException("The " + backend.name() + " backend has no keyword search; use --mode vector");
         }
         int pool = request.chunks() ? Math.max(request.k() * 4, 20) : Math.max(request.k() * 10, 50);
-        Embedding query = backends.embedder().embed(request.query());
+        Embedding query = backends.embedder().embedQuery(request.query());
         Map<String, Hit> hits = new LinkedHashMap<>();
         if (mode != RecallMode.TEXT) {
             for (EmbeddingMatch<TextSegment> m : store.search(EmbeddingSearchRequest.builder().queryEmbedding(query)

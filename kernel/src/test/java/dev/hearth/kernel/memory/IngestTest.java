@@ -273,4 +273,34 @@ class IngestTest {
         IngestSummary again = memory.ingest(vault + "/**.md", "glob");
         assertEquals(1, again.added(), "a forgotten file is ingested again next time: " + again);
     }
+
+    /** BGE v1.5 is trained with an instruction before short search queries and none before passages. */
+    @Test
+    void aQuestionIsEmbeddedWithBgesQueryInstructionAndNotesWithout() {
+        Path vault = Fixtures.copy("vault", tmp);
+        TestModels.EMBEDDED.clear();
+        memory.ingest(vault.toString());
+        memory.remember("The spare key is under the blue flower pot", null, List.of());
+        List<String> stored = List.copyOf(TestModels.EMBEDDED);
+        assertFalse(stored.isEmpty());
+        assertTrue(stored.stream().noneMatch(t -> t.contains(InputPrefixes.BGE_QUERY_INSTRUCTION.strip())),
+                "a passage is embedded as it is: " + stored);
+        assertTrue(stored.contains("The spare key is under the blue flower pot"), stored.toString());
+
+        for (RecallMode mode : RecallMode.values()) {
+            TestModels.EMBEDDED.clear();
+            List<Recalled> hits = memory.recall(new Memory.RecallRequest("What is the boiler service code?", 3, null, Map.of(), mode));
+            assertEquals(List.of(InputPrefixes.BGE_QUERY_INSTRUCTION + "What is the boiler service code?"), TestModels.EMBEDDED,
+                    "the question, with the instruction, is the one text embedded in " + mode);
+            assertTrue(hits.get(0).source().endsWith("/Home Maintenance.md"), hits.toString());
+        }
+    }
+
+    @Test
+    void eachModelGetsTheInputsItWasTrainedOn() {
+        assertEquals(new InputPrefixes(InputPrefixes.BGE_QUERY_INSTRUCTION, ""), InputPrefixes.forModel(Embedder.DEFAULT_MODEL));
+        assertEquals(InputPrefixes.NONE, InputPrefixes.forModel("ollama:nomic-embed-text"),
+                "a model Hearth does not know is not given another model's instruction");
+        assertEquals(InputPrefixes.BGE_QUERY_INSTRUCTION, TestModels.embedder().prefixes().query());
+    }
 }
