@@ -44,7 +44,10 @@ public final class Main {
      * ({@code hearth run NOTEBOOK}, {@code hearth mcp}, {@code hearth --help}).
      */
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && !args[0].startsWith("-") && !HearthCommand.isSubcommand(args[0])) {
+        // A connection file (Jupyter names them kernel-*.json) skips building the command line's
+        // model: picocli's reflection cost every kernel start ~0.2 s before its sockets were bound.
+        if (args.length == 1 && !args[0].startsWith("-")
+                && (args[0].endsWith(".json") || !HearthCommand.isSubcommand(args[0]))) {
             System.exit(runKernel(Path.of(args[0])));
         }
         // Native libraries (models) may keep non-daemon threads alive: exit explicitly.
