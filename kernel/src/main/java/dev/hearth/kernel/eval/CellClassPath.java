@@ -14,6 +14,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
  * What the compiler inside JShell sees of the kernel: Hearth's own classes ({@code dev/hearth/}),
@@ -101,34 +102,31 @@ final class CellClassPath {
         long stamp = Files.getLastModifiedTime(jarPath).toMillis();
         String key = Integer.toHexString(jarPath.toAbsolutePath().toString().hashCode()) + "-"
                 + Long.toHexString(Files.size(jarPath)) + "-" + Long.toHexString(stamp);
-        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "hearth-cell-classes-" + key);
-        if (Files.isDirectory(cache)) {
+        // a jar, not a directory: javac indexes a jar once, a directory it lists again at every compile
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "hearth-cell-classes-" + key + ".jar");
+        if (Files.isRegularFile(cache)) {
             return cache;
         }
-        Path staging = Files.createTempDirectory(cache.getParent(), "hearth-cell-classes-staging");
-        for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
-            ZipEntry zipEntry = e.nextElement();
-            String name = zipEntry.getName();
-            if (zipEntry.isDirectory() || !name.startsWith(HEARTH) || name.contains("..")) {
-                continue;
+        Path staging = Files.createTempFile(cache.getParent(), "hearth-cell-classes-staging", ".jar");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(staging))) {
+            for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                ZipEntry zipEntry = e.nextElement();
+                String name = zipEntry.getName();
+                if (zipEntry.isDirectory() || !name.startsWith(HEARTH) || name.contains("..")) {
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(name));
+                try (InputStream in = jar.getInputStream(zipEntry)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
             }
-            Path target = staging.resolve(name);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = jar.getInputStream(zipEntry)) {
-                Files.copy(in, target);
-            }
+        } catch (IOException e) {
+            Files.deleteIfExists(staging);
+            throw e;
         }
-        try {
-            Files.move(staging, cache, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException raced) {
-            if (!Files.isDirectory(cache)) {
-                throw raced;
-            }
-            // another kernel made the same copy first: drop ours
-            try (java.util.stream.Stream<Path> ours = Files.walk(staging)) {
-                ours.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        // another kernel may have made the same copy first: the same bytes, so replacing it is harmless
+        Files.move(staging, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return cache;
     }
 }
