@@ -20,8 +20,8 @@ import java.util.zip.ZipOutputStream;
  * What the compiler inside JShell sees of the kernel: Hearth's own classes ({@code dev/hearth/}),
  * never the libraries the kernel carries, so a cell compiles against the library versions it
  * loaded itself. A class directory or jar of Hearth classes only is used as it is; from a jar that
- * also holds libraries (the shaded kernel jar) the Hearth classes are copied once into a cache
- * directory beside the system's temporary files, keyed by the jar's size and time.
+ * also holds libraries (the shaded kernel jar) the Hearth classes are copied once into a cache jar
+ * beside the system's temporary files, keyed by the jar's path, size and time.
  */
 final class CellClassPath {
 
