@@ -6,12 +6,18 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -21,12 +27,14 @@ import java.util.zip.ZipOutputStream;
  * never the libraries the kernel carries, so a cell compiles against the library versions it
  * loaded itself. A class directory or jar of Hearth classes only is used as it is; from a jar that
  * also holds libraries (the shaded kernel jar) the Hearth classes are copied once into a cache jar
- * beside the system's temporary files, keyed by the jar's path, size and time.
+ * in the user's private directory under the system's temporary files, keyed by the jar's path,
+ * size and time.
  */
 final class CellClassPath {
 
     private static final System.Logger LOG = System.getLogger(CellClassPath.class.getName());
     private static final String HEARTH = "dev/hearth/";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private CellClassPath() {
     }
@@ -103,7 +111,8 @@ final class CellClassPath {
         String key = Integer.toHexString(jarPath.toAbsolutePath().toString().hashCode()) + "-"
                 + Long.toHexString(Files.size(jarPath)) + "-" + Long.toHexString(stamp);
         // a jar, not a directory: javac indexes a jar once, a directory it lists again at every compile
-        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "hearth-cell-classes-" + key + ".jar");
+        Path cache = privateCacheDirectory(Path.of(System.getProperty("java.io.tmpdir")))
+                .resolve("hearth-cell-classes-" + key + ".jar");
         if (Files.isRegularFile(cache)) {
             return cache;
         }
@@ -128,5 +137,38 @@ final class CellClassPath {
         // another kernel may have made the same copy first: the same bytes, so replacing it is harmless
         Files.move(staging, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return cache;
+    }
+
+    /**
+     * The user's own directory for the cache under {@code tmp} (shared by every user of the
+     * machine): made 0700 and used only if it is a real directory of this user that nobody else can
+     * write; otherwise (someone made that name first) a fresh private directory for this process.
+     */
+    static Path privateCacheDirectory(Path tmp) throws IOException {
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+        Path dir = tmp.resolve("hearth-cell-classes-" + user);
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException existing) {
+            // checked below
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createDirectories(dir);
+        }
+        if (isOwnPrivateDirectory(tmp, dir)) {
+            return dir;
+        }
+        LOG.log(System.Logger.Level.WARNING, dir + " is not a private directory of this user: using a fresh one");
+        return Files.createTempDirectory(tmp, "hearth-cell-classes-");
+    }
+
+    private static boolean isOwnPrivateDirectory(Path tmp, Path dir) throws IOException {
+        PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Path probe = Files.createTempFile(tmp, "hearth-owner-", ".probe");
+        try {
+            return attributes.isDirectory() && attributes.owner().equals(Files.getOwner(probe))
+                    && attributes.permissions().equals(OWNER_ONLY);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 }
